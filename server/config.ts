@@ -1,0 +1,64 @@
+import path from "node:path";
+
+import { z } from "zod";
+
+import { parseDuration } from "@/server/registry/duration";
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === null) {
+        ctx.addIssue({ code: "custom", message: `not a duration: ${text}` });
+
+        return z.NEVER;
+      }
+
+      return ms;
+    });
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DOCKET_DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.string().optional(),
+  AUTH_SECRET: z.string().min(16).optional(),
+  DOCKET_BOOTSTRAP_API_KEY: z.string().min(16).optional(),
+  DOCKET_SEED: z.enum(["demo", "none"]).optional(),
+  SMTP_URL: z.string().url().optional(),
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().optional(),
+  DOCKET_SQLITE_SYNC: z.enum(["normal", "full"]).default("normal"),
+  DOCKET_BUFFER_TTL: duration("10m"),
+  DOCKET_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info"),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+let cached: Config | undefined;
+
+/** Reads and checks the environment once; a bad value stops the start. */
+export function config(): Config {
+  if (cached) {
+    return cached;
+  }
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  cached = {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.DOCKET_DATA_DIR),
+  };
+
+  return cached;
+}
