@@ -1,0 +1,101 @@
+import js from "@eslint/js";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import { defineConfig } from "eslint/config";
+import tseslint from "typescript-eslint";
+
+const TS_FILES = ["**/*.ts", "**/*.tsx"];
+
+const noDatabase = (message) => [
+  { group: ["@/db", "@/db/*", "better-sqlite3"], message },
+  { regex: "^(\\.\\./)+db(/|$)", message },
+];
+
+export default defineConfig(
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "data/**",
+      "db/migrations/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
+  js.configs.recommended,
+  ...nextVitals,
+  {
+    files: TS_FILES,
+    extends: [tseslint.configs.recommended],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    rules: {
+      curly: ["error", "all"],
+    },
+  },
+  {
+    // The registry core knows nothing of storage, HTTP, React or channels;
+    // only its store talks to the database.
+    files: ["server/registry/**"],
+    ignores: ["server/registry/store/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...noDatabase("Only server/registry/store touches the database."),
+            {
+              group: ["drizzle-orm", "drizzle-orm/*"],
+              message: "Only server/registry/store may use Drizzle.",
+            },
+            {
+              group: [
+                "next",
+                "next/*",
+                "next-*",
+                "react",
+                "react/*",
+                "react-*",
+              ],
+              message: "The registry core is framework-free.",
+            },
+            {
+              group: ["@/server/delivery", "@/server/delivery/*"],
+              message: "The registry core knows nothing of channels.",
+            },
+            {
+              group: ["@/server/api", "@/server/api/*"],
+              message: "The registry core knows nothing of HTTP.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["components/**", "server/api/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: noDatabase(
+            "Reach the database through the registry or delivery verbs.",
+          ),
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,83 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = 3100;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// Workers load this file again and inherit the runner's environment, so
+// the data folder and key are chosen once per run and shared with specs.
+process.env.DOCKET_E2E_DATA_DIR ??= fs.mkdtempSync(
+  path.join(os.tmpdir(), "docket-e2e-"),
+);
+process.env.DOCKET_E2E_API_KEY ??= "docket-e2e-bootstrap-key-0001";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+function serverEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined) {
+      env[name] = value;
+    }
+  }
+
+  return {
+    ...env,
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    DOCKET_DATA_DIR: process.env.DOCKET_E2E_DATA_DIR ?? "",
+    DOCKET_BOOTSTRAP_API_KEY: process.env.DOCKET_E2E_API_KEY ?? "",
+  };
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/playwright",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  reporter: [
+    ["list"],
+    ["json", { outputFile: "test-results/playwright.json" }],
+  ],
+  use: {
+    baseURL: BASE_URL,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: CHROMIUM_ARGS,
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "npm start",
+    url: `${BASE_URL}/api/health`,
+    env: serverEnv(),
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+  },
+});

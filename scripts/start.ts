@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import path from "node:path";
+
+import { openDatabase } from "@/db/client";
+import { users } from "@/db/schema";
+import { config, type Config } from "@/server/config";
+import { logger } from "@/server/logger";
+import { findDemoAccounts, seedDemo } from "@/server/seed/demo";
+
+import { ensureAuthSecret } from "./lib/auth-secret";
+import { appUrl, banner } from "./lib/banner";
+import { bin, ROOT, run } from "./lib/run";
+
+const dev = process.argv.includes("--dev");
+
+function readConfig(): Config {
+  try {
+    return config();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${message}\nFix the environment and start again.\n`);
+    process.exit(1);
+  }
+}
+
+/** Applies migrations, seeds when asked, and returns the accounts to show. */
+async function prepareDatabase(cfg: Config) {
+  const db = openDatabase(path.join(cfg.dataDir, "docket.sqlite"), {
+    synchronous: cfg.DOCKET_SQLITE_SYNC,
+  });
+  try {
+    const empty = db.select({ id: users.id }).from(users).limit(1).all();
+    const seed =
+      cfg.DOCKET_SEED === "demo" ||
+      (cfg.DOCKET_SEED === undefined && empty.length === 0);
+    if (seed) {
+      const created = await seedDemo(db);
+      logger.info({ created }, "seed.demo");
+    }
+
+    return findDemoAccounts(db);
+  } finally {
+    db.$client.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const cfg = readConfig();
+  fs.mkdirSync(cfg.dataDir, { recursive: true });
+  const authSecret = ensureAuthSecret(cfg.dataDir, cfg.AUTH_SECRET);
+  const accounts = await prepareDatabase(cfg);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DOCKET_DATA_DIR: cfg.dataDir,
+    AUTH_SECRET: authSecret,
+    AUTH_TRUST_HOST: "true",
+  };
+  const next = bin("next");
+  const listen = ["-H", cfg.HOST, "-p", String(cfg.PORT)];
+
+  if (!dev && !fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    logger.info("build.start");
+    const code = await run(next, ["build"], env);
+    if (code !== 0) {
+      return code;
+    }
+  }
+  process.stdout.write(banner(appUrl(cfg.HOST, cfg.PORT), accounts));
+
+  return run(next, [dev ? "dev" : "start", ...listen], env);
+}
+
+main().then(
+  (code) => {
+    process.exit(code);
+  },
+  (error: unknown) => {
+    logger.fatal({ err: error }, "start.failed");
+    process.exit(1);
+  },
+);

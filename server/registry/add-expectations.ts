@@ -1,0 +1,75 @@
+import { Draft } from "./draft";
+import { ConflictError, NotFoundError, ValidationError } from "./errors";
+import { addExpectationsTo, buildExpectation } from "./open-entry";
+import type { ExpectationSpec } from "./schemas";
+import { applyBuffered, settle } from "./settle";
+import type { Plan, Snapshot } from "./store";
+import type { Closure, EntryState, ExpectationState } from "./types";
+import { findCycle } from "./validate";
+
+export interface AddedExpectations {
+  entry: { id: string; state: EntryState; closure: Closure | null };
+  expectations: { key: string; kind: string; state: ExpectationState }[];
+}
+
+/**
+ * Adds expectations to an open entry (a call that fans out further).
+ * Fragments buffered for the new keys are applied at once.
+ */
+export function planAddExpectations(
+  snapshot: Snapshot | null,
+  specs: ExpectationSpec[],
+  now: number,
+): Plan<AddedExpectations> {
+  if (!snapshot) {
+    throw new NotFoundError("no such entry");
+  }
+  const draft = new Draft(snapshot, now);
+  if (!draft.isOpen) {
+    throw new ConflictError("the entry is closed; nothing can be added", {
+      closure: draft.closure?.reason ?? null,
+    });
+  }
+  const added = specs.map((spec) => buildExpectation(draft.entry, spec, now));
+  checkAdditions(draft, added);
+  addExpectationsTo(draft, added);
+  for (const e of added) {
+    if (e.state === "waiting") {
+      applyBuffered(draft, e.key);
+    }
+  }
+  settle(draft, null);
+
+  return {
+    changes: draft.changes,
+    cascade: draft.cascade,
+    result: {
+      entry: { id: draft.entry.id, state: draft.entry.state, closure: draft.closure },
+      expectations: added.map((e) => ({
+        key: e.key,
+        kind: e.kind,
+        state: draft.expectation(e.key)?.state ?? e.state,
+      })),
+    },
+  };
+}
+
+function checkAdditions(draft: Draft, added: { key: string; after: string[] }[]) {
+  const keys = new Set(draft.expectations.map((e) => e.key));
+  for (const e of added) {
+    if (keys.has(e.key)) {
+      throw new ConflictError(`the entry already expects "${e.key}"`, { key: e.key });
+    }
+    keys.add(e.key);
+  }
+  for (const e of added) {
+    const unknown = e.after.find((k) => !keys.has(k));
+    if (unknown) {
+      throw new ValidationError(`"${e.key}" waits after unknown "${unknown}"`);
+    }
+  }
+  const cycle = findCycle([...draft.expectations, ...added]);
+  if (cycle) {
+    throw new ValidationError(`"after" has a cycle: ${cycle.join(" → ")}`);
+  }
+}

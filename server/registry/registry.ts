@@ -1,0 +1,191 @@
+import { createHash } from "node:crypto";
+import { EventEmitter } from "node:events";
+
+import type { z } from "zod";
+
+import { planAddExpectations } from "./add-expectations";
+import { planCancel } from "./cancel-entry";
+import { canonical } from "./criterion";
+import { evaluateCriterion } from "./criterion";
+import { NotFoundError, ValidationError } from "./errors";
+import { planTimer } from "./fire-timer";
+import { planOpen } from "./open-entry";
+import { planChunk } from "./record-chunk";
+import { planFragment, type Actor } from "./record-fragment";
+import {
+  chunkInputSchema,
+  entrySpecSchema,
+  expectationSpecSchema,
+  fragmentInputSchema,
+} from "./schemas";
+import type { Committed, DueTimer, RegistryStore, Step } from "./store";
+import type { ExplanationNode, Json, TimelineEvent } from "./types";
+
+export interface RegistryOptions {
+  store: RegistryStore;
+  /** How long a fragment for an unknown key waits for its expectation. */
+  bufferTtlMs?: number;
+  clock?: () => number;
+}
+
+export interface RegistryEvents {
+  /** A timeline row, after its transaction committed. */
+  timeline: [TimelineEvent];
+  /** A timer was added that falls due at this time. */
+  due: [number];
+}
+
+export type Registry = ReturnType<typeof createRegistry>;
+
+/**
+ * The registry's verbs. Each validates its input, plans the change from a
+ * snapshot and commits it in one transaction; listeners hear the timeline
+ * rows only after commit.
+ */
+export function createRegistry(options: RegistryOptions) {
+  const { store } = options;
+  const clock = options.clock ?? Date.now;
+  const bufferTtlMs = options.bufferTtlMs ?? 600_000;
+  const events = new EventEmitter<RegistryEvents>();
+  events.setMaxListeners(0);
+
+  async function commit<R>(step: Step<R>): Promise<Committed<R>> {
+    const done = await store.commit(step);
+    for (const event of done.events) {
+      events.emit("timeline", event);
+    }
+    for (const dueAt of done.dueTimes) {
+      events.emit("due", dueAt);
+    }
+
+    return done;
+  }
+  const ctx = (actor: Actor) => ({ now: clock(), actor, bufferTtlMs });
+
+  return {
+    events,
+    store,
+
+    async openEntry(input: unknown) {
+      const spec = parse(entrySpecSchema, input, "entry");
+      const requestHash = spec.idempotencyKey ? hashOf(input) : null;
+      const now = clock();
+      const target = spec.idempotencyKey
+        ? { idempotencyKey: spec.idempotencyKey }
+        : null;
+      const done = await commit({
+        target,
+        plan: (existing) => planOpen(existing, spec, { now, requestHash }),
+      });
+
+      return done.result;
+    },
+
+    async recordFragment(entryId: string, input: unknown, actor: Actor) {
+      const fragment = parse(fragmentInputSchema, input, "fragment");
+      const load = fragment.idempotencyKey
+        ? { fragmentIdempotencyKey: fragment.idempotencyKey }
+        : {};
+      const done = await commit({
+        target: { entryId },
+        load,
+        plan: (snapshot) => planFragment(snapshot, fragment, ctx(actor)),
+      });
+
+      return done.result;
+    },
+
+    async recordChunk(entryId: string, key: string, input: unknown, actor: Actor) {
+      const chunk = parse(chunkInputSchema, input, "chunk");
+      const done = await commit({
+        target: { entryId },
+        load: { chunkKey: key },
+        plan: (snapshot) => planChunk(snapshot, key, chunk, ctx(actor)),
+      });
+
+      return done.result;
+    },
+
+    async addExpectations(entryId: string, input: unknown) {
+      const list = parse(expectationSpecSchema.array().min(1).max(200), input, "expect");
+      const now = clock();
+      const done = await commit({
+        target: { entryId },
+        plan: (snapshot) => planAddExpectations(snapshot, list, now),
+      });
+
+      return done.result;
+    },
+
+    async cancelEntry(entryId: string, reason?: string) {
+      const now = clock();
+      const done = await commit({
+        target: { entryId },
+        plan: (snapshot) => planCancel(snapshot, reason, now),
+      });
+
+      return done.result;
+    },
+
+    async fireTimer(timer: DueTimer) {
+      const now = clock();
+      const done = await commit({
+        target: { entryId: timer.entryId },
+        load: { timerId: timer.id },
+        plan: (snapshot) => planTimer(snapshot, timer, now),
+      });
+
+      return done.result;
+    },
+
+    async getEntry(entryId: string) {
+      const record = await store.readEntry(entryId);
+      if (!record) {
+        throw new NotFoundError("no such entry", { entryId });
+      }
+
+      return { ...record, pending: pendingWhy(record) };
+    },
+
+    async getTimeline(entryId: string, afterId = 0, limit = 1000) {
+      return store.readTimeline(entryId, afterId, limit);
+    },
+  };
+}
+
+/** For an open entry, the criterion as it stands: what is still unmet. */
+function pendingWhy(
+  record: NonNullable<Awaited<ReturnType<RegistryStore["readEntry"]>>>,
+): ExplanationNode | null {
+  if (record.entry.state !== "open") {
+    return null;
+  }
+  const current = record.fragments.filter(
+    (f) => f.disposition === "accepted" && f.outcome !== "progress",
+  ) as Parameters<typeof evaluateCriterion>[2];
+
+  return evaluateCriterion(record.entry.criterion, record.expectations, current);
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown, what: string) {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.join("."),
+      message: issue.message,
+    }));
+    const first = issues[0];
+    const where = first?.path ? `${first.path}: ` : "";
+    throw new ValidationError(`invalid ${what}: ${where}${first?.message}`, {
+      issues,
+    });
+  }
+
+  return parsed.data as z.infer<T>;
+}
+
+function hashOf(input: unknown): string {
+  return createHash("sha256")
+    .update(canonical(input as Json))
+    .digest("hex");
+}

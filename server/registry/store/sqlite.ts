@@ -1,0 +1,467 @@
+import { and, asc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
+
+import type { Db } from "@/db/client";
+import {
+  chunks,
+  closures,
+  entries,
+  expectations,
+  fragments,
+  outbox,
+  timelineEvents,
+  timers,
+  type EntryRow,
+  type FragmentRow,
+} from "@/db/schema";
+
+import type {
+  Change,
+  Committed,
+  DueTimer,
+  EntryRecord,
+  LoadOptions,
+  RegistryStore,
+  Snapshot,
+  Step,
+} from "../store";
+import type { Entry, Fragment, Json, TimelineEvent } from "../types";
+
+const p = sql.placeholder;
+
+/**
+ * The registry on one SQLite file. better-sqlite3 is synchronous and SQLite
+ * has a single writer, so a step runs inside one IMMEDIATE transaction: the
+ * snapshot it plans from cannot change before its writes land.
+ */
+export class SqliteStore implements RegistryStore {
+  private readonly q;
+
+  constructor(private readonly db: Db) {
+    this.q = prepare(db);
+  }
+
+  commit<R>(step: Step<R>): Promise<Committed<R>> {
+    const run = this.db.$client.transaction(() => {
+      const events: TimelineEvent[] = [];
+      const dueTimes: number[] = [];
+      const first = this.runStep(step, events, dueTimes);
+      const queue = [...(first.cascade ?? [])];
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        queue.push(...(this.runStep(next, events, dueTimes).cascade ?? []));
+      }
+
+      return { result: first.result, events, dueTimes };
+    });
+
+    try {
+      return Promise.resolve(run.immediate());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private runStep<R>(step: Step<R>, events: TimelineEvent[], due: number[]) {
+    const snapshot = step.target ? this.load(step.target, step.load ?? {}) : null;
+    const plan = step.plan(snapshot);
+    for (const change of plan.changes) {
+      this.apply(change, events, due);
+    }
+
+    return plan;
+  }
+
+  private load(
+    target: { entryId: string } | { idempotencyKey: string },
+    options: LoadOptions,
+  ): Snapshot | null {
+    const row =
+      "entryId" in target
+        ? this.q.entryById.get({ id: target.entryId })
+        : this.q.entryByKey.get({ key: target.idempotencyKey });
+    if (!row) {
+      return null;
+    }
+    const id = row.id;
+    const prior = options.fragmentIdempotencyKey
+      ? this.q.fragmentByKey.get({ id, key: options.fragmentIdempotencyKey })
+      : undefined;
+
+    return {
+      entry: toEntry(row),
+      requestHash: row.requestHash,
+      expectations: this.q.expectationsOf.all({ id }),
+      fragments: this.q.liveFragments.all({ id }).map(toFragment),
+      closure: row.state === "closed" ? (this.q.closureOf.get({ id }) ?? null) : null,
+      prior: prior ? toFragment(prior) : null,
+      chunks: options.chunkKey
+        ? this.q.chunksOf.all({ id, key: options.chunkKey })
+        : [],
+      timerExists:
+        options.timerId !== undefined &&
+        this.q.timerById.get({ id: options.timerId }) !== undefined,
+    };
+  }
+
+  private apply(change: Change, events: TimelineEvent[], due: number[]) {
+    const q = this.q;
+    switch (change.type) {
+      case "entry.insert":
+        q.insertEntry.run({ ...change.entry, requestHash: change.requestHash });
+        break;
+      case "entry.close": {
+        const { closure } = change;
+        const done = q.closeEntry.run({ id: closure.entryId, at: closure.closedAt });
+        if (done.changes !== 1) {
+          throw new Error(`entry ${closure.entryId} was not open`);
+        }
+        q.insertClosure.run({ ...closure });
+        break;
+      }
+      case "expectation.insert":
+        q.insertExpectation.run({ ...change.expectation });
+        break;
+      case "expectation.update":
+        q.updateExpectation.run(change);
+        break;
+      case "fragment.insert":
+        q.insertFragment.run({ ...change.fragment });
+        break;
+      case "fragment.update":
+        q.updateFragment.run(change);
+        break;
+      case "chunk.insert":
+        q.insertChunk.run({ ...change.chunk });
+        break;
+      case "timeline": {
+        const row = q.insertEvent.get({
+          entryId: change.entryId,
+          type: change.event,
+          data: change.data,
+          at: change.at,
+        });
+        events.push({
+          id: row?.id ?? 0,
+          entryId: change.entryId,
+          type: change.event,
+          data: change.data,
+          at: change.at,
+        });
+        break;
+      }
+      case "timer.insert":
+        q.insertTimer.run(change);
+        due.push(change.dueAt);
+        break;
+      case "timer.delete":
+        if (change.id !== undefined) {
+          q.deleteTimer.run({ id: change.id });
+        } else if (change.kind !== undefined) {
+          q.deleteTimersOfKind.run({
+            entryId: change.entryId,
+            kind: change.kind,
+            target: change.target ?? null,
+          });
+        } else {
+          q.deleteTimersOf.run({ entryId: change.entryId });
+        }
+        break;
+      case "outbox.insert":
+        q.insertOutbox.run({
+          entryId: change.entryId,
+          kind: change.kind,
+          payload: change.payload,
+          at: change.at,
+        });
+        break;
+    }
+  }
+
+  readEntry(entryId: string): Promise<EntryRecord | null> {
+    const row = this.q.entryById.get({ id: entryId });
+    if (!row) {
+      return Promise.resolve(null);
+    }
+
+    return Promise.resolve({
+      entry: toEntry(row),
+      expectations: this.q.expectationsOf.all({ id: entryId }),
+      fragments: this.q.allFragments.all({ id: entryId }).map(toFragment),
+      closure: this.q.closureOf.get({ id: entryId }) ?? null,
+    });
+  }
+
+  readTimeline(entryId: string, afterId: number, limit: number) {
+    const rows = this.q.timeline.all({ entryId, afterId, limit });
+
+    return Promise.resolve(rows as TimelineEvent[]);
+  }
+
+  dueTimers(now: number, limit: number): Promise<DueTimer[]> {
+    return Promise.resolve(this.q.dueTimers.all({ now, limit }));
+  }
+
+  nextDueAt(): Promise<number | null> {
+    return Promise.resolve(this.q.nextDue.get()?.dueAt ?? null);
+  }
+
+  close(): Promise<void> {
+    this.db.$client.close();
+
+    return Promise.resolve();
+  }
+}
+
+function toEntry(row: EntryRow): Entry {
+  const { requestHash: _hash, ownerKeyId: _owner, ...entry } = row;
+
+  return entry;
+}
+
+function toFragment(row: FragmentRow): Fragment {
+  return { ...row, payload: (row.payload ?? null) as Json };
+}
+
+function prepare(db: Db) {
+  const byEntry = eq(entries.id, p("id"));
+
+  return {
+    entryById: db.select().from(entries).where(byEntry).prepare(),
+    entryByKey: db
+      .select()
+      .from(entries)
+      .where(eq(entries.idempotencyKey, p("key")))
+      .prepare(),
+    expectationsOf: db
+      .select()
+      .from(expectations)
+      .where(eq(expectations.entryId, p("id")))
+      .orderBy(asc(expectations.createdAt), asc(sql`rowid`))
+      .prepare(),
+    liveFragments: db
+      .select()
+      .from(fragments)
+      .where(
+        and(
+          eq(fragments.entryId, p("id")),
+          inArray(fragments.disposition, ["accepted", "buffered"]),
+          ne(fragments.outcome, "progress"),
+        ),
+      )
+      .orderBy(asc(fragments.receivedAt), asc(fragments.id))
+      .prepare(),
+    allFragments: db
+      .select()
+      .from(fragments)
+      .where(eq(fragments.entryId, p("id")))
+      .orderBy(asc(fragments.receivedAt), asc(fragments.id))
+      .prepare(),
+    fragmentByKey: db
+      .select()
+      .from(fragments)
+      .where(
+        and(eq(fragments.entryId, p("id")), eq(fragments.idempotencyKey, p("key"))),
+      )
+      .prepare(),
+    chunksOf: db
+      .select()
+      .from(chunks)
+      .where(and(eq(chunks.entryId, p("id")), eq(chunks.key, p("key"))))
+      .orderBy(asc(chunks.seq))
+      .prepare(),
+    closureOf: db
+      .select()
+      .from(closures)
+      .where(eq(closures.entryId, p("id")))
+      .prepare(),
+    timerById: db.select().from(timers).where(eq(timers.id, p("id"))).prepare(),
+    insertEntry: db
+      .insert(entries)
+      .values(placeholders(entries, ENTRY_COLUMNS))
+      .prepare(),
+    closeEntry: db
+      .update(entries)
+      .set({ state: "closed", closedAt: sql`${p("at")}` })
+      .where(and(eq(entries.id, p("id")), eq(entries.state, "open")))
+      .prepare(),
+    insertClosure: db
+      .insert(closures)
+      .values(placeholders(closures, CLOSURE_COLUMNS))
+      .prepare(),
+    insertExpectation: db
+      .insert(expectations)
+      .values(placeholders(expectations, EXPECTATION_COLUMNS))
+      .prepare(),
+    updateExpectation: db
+      .update(expectations)
+      .set({
+        state: sql`${p("state")}`,
+        timeoutAt: sql`${p("timeoutAt")}`,
+        settledAt: sql`${p("settledAt")}`,
+        childEntryId: sql`${p("childEntryId")}`,
+      })
+      .where(
+        and(eq(expectations.entryId, p("entryId")), eq(expectations.key, p("key"))),
+      )
+      .prepare(),
+    insertFragment: db
+      .insert(fragments)
+      .values(placeholders(fragments, FRAGMENT_COLUMNS))
+      .prepare(),
+    updateFragment: db
+      .update(fragments)
+      .set({ disposition: sql`${p("disposition")}` })
+      .where(eq(fragments.id, p("id")))
+      .prepare(),
+    insertChunk: db
+      .insert(chunks)
+      .values(placeholders(chunks, CHUNK_COLUMNS))
+      .prepare(),
+    insertEvent: db
+      .insert(timelineEvents)
+      .values(placeholders(timelineEvents, ["entryId", "type", "data", "at"]))
+      .returning({ id: timelineEvents.id })
+      .prepare(),
+    timeline: db
+      .select()
+      .from(timelineEvents)
+      .where(
+        and(
+          eq(timelineEvents.entryId, p("entryId")),
+          gt(timelineEvents.id, p("afterId")),
+        ),
+      )
+      .orderBy(asc(timelineEvents.id))
+      .limit(p("limit"))
+      .prepare(),
+    insertTimer: db
+      .insert(timers)
+      .values(placeholders(timers, ["entryId", "kind", "target", "dueAt"]))
+      .prepare(),
+    deleteTimer: db.delete(timers).where(eq(timers.id, p("id"))).prepare(),
+    deleteTimersOfKind: db
+      .delete(timers)
+      .where(
+        and(
+          eq(timers.entryId, p("entryId")),
+          eq(timers.kind, p("kind")),
+          sql`${timers.target} is ${p("target")}`,
+        ),
+      )
+      .prepare(),
+    deleteTimersOf: db
+      .delete(timers)
+      .where(eq(timers.entryId, p("entryId")))
+      .prepare(),
+    dueTimers: db
+      .select()
+      .from(timers)
+      .where(lte(timers.dueAt, p("now")))
+      .orderBy(asc(timers.dueAt))
+      .limit(p("limit"))
+      .prepare(),
+    nextDue: db
+      .select({ dueAt: timers.dueAt })
+      .from(timers)
+      .orderBy(asc(timers.dueAt))
+      .limit(1)
+      .prepare(),
+    insertOutbox: db
+      .insert(outbox)
+      .values({
+        entryId: p("entryId"),
+        kind: p("kind"),
+        status: "pending",
+        nextAttemptAt: p("at"),
+        payload: p("payload"),
+        createdAt: p("at"),
+      })
+      .prepare(),
+  };
+}
+
+const ENTRY_COLUMNS = [
+  "id",
+  "requester",
+  "question",
+  "channel",
+  "criterion",
+  "veto",
+  "deadlineAt",
+  "onDeadline",
+  "state",
+  "parentEntryId",
+  "parentKey",
+  "template",
+  "metadata",
+  "idempotencyKey",
+  "requestHash",
+  "createdAt",
+  "closedAt",
+] as const;
+
+const EXPECTATION_COLUMNS = [
+  "entryId",
+  "key",
+  "kind",
+  "state",
+  "required",
+  "weight",
+  "timeoutMs",
+  "timeoutAt",
+  "after",
+  "assignee",
+  "prompt",
+  "repeat",
+  "definitive",
+  "childEntryId",
+  "createdAt",
+  "settledAt",
+] as const;
+
+const FRAGMENT_COLUMNS = [
+  "id",
+  "entryId",
+  "key",
+  "outcome",
+  "payload",
+  "definitive",
+  "disposition",
+  "idempotencyKey",
+  "source",
+  "lateByMs",
+  "receivedAt",
+] as const;
+
+const CLOSURE_COLUMNS = [
+  "entryId",
+  "reason",
+  "verdict",
+  "clause",
+  "clausePath",
+  "decidingFragmentId",
+  "explanation",
+  "detail",
+  "closedAt",
+] as const;
+
+const CHUNK_COLUMNS = [
+  "entryId",
+  "key",
+  "seq",
+  "delta",
+  "done",
+  "receivedAt",
+] as const;
+
+/** `{ column: placeholder("column") }` for the listed columns. */
+function placeholders<T, K extends string>(
+  _table: T,
+  columns: readonly K[],
+): Record<K, ReturnType<typeof p>> {
+  const entries = columns.map((c) => [c, p(c)] as const);
+
+  return Object.fromEntries(entries) as unknown as Record<
+    K,
+    ReturnType<typeof p>
+  >;
+}
