@@ -34,6 +34,8 @@ const schema = z.object({
   DOCKET_SQLITE_SYNC: z.enum(["normal", "full"]).default("normal"),
   DOCKET_BUFFER_TTL: duration("10m"),
   DOCKET_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  /** Requests a second per API key or capability token, bursts of twice. */
+  DOCKET_RATE_LIMIT: z.coerce.number().positive().default(200),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),

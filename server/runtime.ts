@@ -1,6 +1,8 @@
 import path from "node:path";
 
 import { openDatabase, type Db } from "@/db/client";
+import { ensureApiKey } from "@/server/auth/api-keys";
+import { ensureAuthSecret } from "@/server/auth/secret";
 import { config } from "@/server/config";
 import { logger } from "@/server/logger";
 import { createRegistry, type Registry } from "@/server/registry/registry";
@@ -10,6 +12,8 @@ import { SqliteStore } from "@/server/registry/store/sqlite";
 export interface Runtime {
   ready: boolean;
   db: Db;
+  /** Signs sessions and capability tokens. */
+  secret: string;
   registry: Registry;
   scheduler: Scheduler;
   logger: typeof logger;
@@ -52,12 +56,16 @@ function createRuntime(): Runtime {
   const runtime: Runtime = {
     ready: false,
     db,
+    secret: ensureAuthSecret(settings.dataDir, settings.AUTH_SECRET),
     registry,
     scheduler,
     logger,
     start() {
       if (runtime.ready) {
         return;
+      }
+      if (settings.DOCKET_BOOTSTRAP_API_KEY) {
+        ensureApiKey(db, settings.DOCKET_BOOTSTRAP_API_KEY);
       }
       scheduler.start();
       runtime.ready = true;

@@ -44,7 +44,11 @@ export function planAddExpectations(
     changes: draft.changes,
     cascade: draft.cascade,
     result: {
-      entry: { id: draft.entry.id, state: draft.entry.state, closure: draft.closure },
+      entry: {
+        id: draft.entry.id,
+        state: draft.entry.state,
+        closure: draft.closure,
+      },
       expectations: added.map((e) => ({
         key: e.key,
         kind: e.kind,
@@ -54,11 +58,16 @@ export function planAddExpectations(
   };
 }
 
-function checkAdditions(draft: Draft, added: { key: string; after: string[] }[]) {
+function checkAdditions(
+  draft: Draft,
+  added: { key: string; after: string[] }[],
+) {
   const keys = new Set(draft.expectations.map((e) => e.key));
   for (const e of added) {
     if (keys.has(e.key)) {
-      throw new ConflictError(`the entry already expects "${e.key}"`, { key: e.key });
+      throw new ConflictError(`the entry already expects "${e.key}"`, {
+        key: e.key,
+      });
     }
     keys.add(e.key);
   }

@@ -27,13 +27,16 @@ export function arrive(draft: Draft, fragment: Fragment, isNew: boolean) {
 
     return disposition;
   }
-  draft.event(outcome === "progress" ? "fragment.progress" : "fragment.accepted", {
-    fragmentId: fragment.id,
-    key,
-    outcome,
-    payload: outcome === "progress" ? fragment.payload : null,
-    source: fragment.source,
-  });
+  draft.event(
+    outcome === "progress" ? "fragment.progress" : "fragment.accepted",
+    {
+      fragmentId: fragment.id,
+      key,
+      outcome,
+      payload: outcome === "progress" ? fragment.payload : null,
+      source: fragment.source,
+    },
+  );
   if (outcome === "progress") {
     return disposition;
   }
@@ -76,7 +79,9 @@ function decide(draft: Draft, fragment: Fragment): Disposition {
     );
     draft.dropTimers({ kind: "timeout", target: expectation.key });
     draft.event(
-      fragment.outcome === "error" ? "expectation.failed" : "expectation.resolved",
+      fragment.outcome === "error"
+        ? "expectation.failed"
+        : "expectation.resolved",
       { key: expectation.key, outcome: fragment.outcome },
     );
 

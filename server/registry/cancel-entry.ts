@@ -20,7 +20,10 @@ export function planCancel(
   }
   const draft = new Draft(snapshot, now);
   if (!draft.isOpen && draft.closure) {
-    return { changes: [], result: { closure: draft.closure, cancelled: false } };
+    return {
+      changes: [],
+      result: { closure: draft.closure, cancelled: false },
+    };
   }
   closeEntry(draft, {
     reason: "cancelled",

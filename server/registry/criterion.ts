@@ -131,7 +131,13 @@ function evaluateNode(
     const met = keys.length > 0 && okKeys.length === keys.length;
     const possible = met || okKeys.length + openKeys.length === keys.length;
 
-    return leaf(path, `all of ${describe(node.all)}`, met, possible, ids(okKeys));
+    return leaf(
+      path,
+      `all of ${describe(node.all)}`,
+      met,
+      possible,
+      ids(okKeys),
+    );
   }
   if ("any" in node) {
     const met = okKeys.length > 0;
@@ -226,7 +232,9 @@ function evaluateGroup(
   const children = parts.map((child, i) =>
     evaluateNode(child, `${path}.${name}[${i}]`, facts),
   );
-  const met = isAnd ? children.every((c) => c.met) : children.some((c) => c.met);
+  const met = isAnd
+    ? children.every((c) => c.met)
+    : children.some((c) => c.met);
   const possible = isAnd
     ? children.every((c) => c.possible)
     : children.some((c) => c.possible);
@@ -298,7 +306,14 @@ function leaf(
   possible: boolean,
   fragmentIds: string[],
 ): ExplanationNode {
-  return { path, clause, met, possible: met || possible, fragmentIds, children: [] };
+  return {
+    path,
+    clause,
+    met,
+    possible: met || possible,
+    fragmentIds,
+    children: [],
+  };
 }
 
 export function describe(selector: Selector): string {

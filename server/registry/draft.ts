@@ -22,7 +22,10 @@ export class Draft {
   closure: Closure | null;
 
   constructor(
-    snapshot: Pick<Snapshot, "entry" | "expectations" | "fragments" | "closure">,
+    snapshot: Pick<
+      Snapshot,
+      "entry" | "expectations" | "fragments" | "closure"
+    >,
     readonly now: number,
   ) {
     this.entry = { ...snapshot.entry };
@@ -88,7 +91,11 @@ export class Draft {
 
   setDisposition(fragment: Fragment, disposition: Fragment["disposition"]) {
     fragment.disposition = disposition;
-    this.changes.push({ type: "fragment.update", id: fragment.id, disposition });
+    this.changes.push({
+      type: "fragment.update",
+      id: fragment.id,
+      disposition,
+    });
   }
 
   addTimer(kind: TimerKind, dueAt: number, target: string | null = null) {
@@ -102,7 +109,11 @@ export class Draft {
   }
 
   dropTimers(filter: { kind?: TimerKind; target?: string } = {}): void {
-    this.changes.push({ type: "timer.delete", entryId: this.entry.id, ...filter });
+    this.changes.push({
+      type: "timer.delete",
+      entryId: this.entry.id,
+      ...filter,
+    });
   }
 
   close(closure: Closure): void {

@@ -20,7 +20,8 @@ export function parseDuration(text: string): number | null {
   return Math.round(amount * UNIT_MS[unit]);
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * A deadline is a duration from `now` or an ISO 8601 time with a zone.

@@ -18,7 +18,11 @@ export function planTimer(
     return { changes: [], result: "gone" };
   }
   const draft = new Draft(snapshot, now);
-  draft.changes.push({ type: "timer.delete", entryId: timer.entryId, id: timer.id });
+  draft.changes.push({
+    type: "timer.delete",
+    entryId: timer.entryId,
+    id: timer.id,
+  });
   if (draft.isOpen) {
     if (timer.kind === "deadline") {
       fireDeadline(draft, timer.dueAt);
@@ -55,7 +59,11 @@ function fireTimeout(draft: Draft, key: string, dueAt: number): void {
     return;
   }
   draft.moveExpectation(e, "timed_out");
-  draft.event("expectation.timed_out", { key, dueAt, lagMs: draft.now - dueAt });
+  draft.event("expectation.timed_out", {
+    key,
+    dueAt,
+    lagMs: draft.now - dueAt,
+  });
   settle(draft, null);
 }
 

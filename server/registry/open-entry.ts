@@ -36,14 +36,20 @@ export function planOpen(
     return { changes: [], result: summary(existing, true) };
   }
   const entry = buildEntry(spec, ctx.now);
-  const expectations = spec.expect.map((e) => buildExpectation(entry, e, ctx.now));
+  const expectations = spec.expect.map((e) =>
+    buildExpectation(entry, e, ctx.now),
+  );
   checkSpec(entry, expectations, spec);
 
   const draft = new Draft(
     { entry, expectations: [], fragments: [], closure: null },
     ctx.now,
   );
-  draft.changes.push({ type: "entry.insert", entry, requestHash: ctx.requestHash });
+  draft.changes.push({
+    type: "entry.insert",
+    entry,
+    requestHash: ctx.requestHash,
+  });
   draft.event("entry.opened", {
     requester: entry.requester,
     question: entry.question,
@@ -127,7 +133,8 @@ export function buildExpectation(
   spec: ExpectationSpec,
   now: number,
 ): Expectation {
-  const timeoutMs = spec.timeout === undefined ? null : parseDuration(spec.timeout);
+  const timeoutMs =
+    spec.timeout === undefined ? null : parseDuration(spec.timeout);
   const blocked = spec.after.length > 0;
 
   return {
@@ -160,7 +167,9 @@ function checkSpec(entry: Entry, list: Expectation[], spec: EntrySpec): void {
     seen.add(e.key);
   }
   if (!spec.criterion && !list.some((e) => e.required)) {
-    problems.push("no criterion and no required expectation: nothing to wait for");
+    problems.push(
+      "no criterion and no required expectation: nothing to wait for",
+    );
   } else {
     problems.push(...findSpecProblems(entry.criterion, list, entry.veto));
   }
@@ -200,7 +209,10 @@ function linkToParent(
         });
       }
       draft.moveExpectation(slot, slot.state, { childEntryId: childId });
-      draft.event("expectation.linked", { key: parent.key, childEntryId: childId });
+      draft.event("expectation.linked", {
+        key: parent.key,
+        childEntryId: childId,
+      });
 
       return { changes: draft.changes, result: null };
     },

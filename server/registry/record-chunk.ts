@@ -35,13 +35,20 @@ export function planChunk(
     throw new NotFoundError(`the entry has no expectation "${key}"`, { key });
   }
   checkActor(expectation, ctx.actor, key);
-  const result = (disposition: ChunkResult["disposition"], id: string | null) => ({
+  const result = (
+    disposition: ChunkResult["disposition"],
+    id: string | null,
+  ) => ({
     changes: draft.changes,
     cascade: draft.cascade,
     result: {
       disposition,
       fragmentId: id,
-      entry: { id: draft.entry.id, state: draft.entry.state, closure: draft.closure },
+      entry: {
+        id: draft.entry.id,
+        state: draft.entry.state,
+        closure: draft.closure,
+      },
     },
   });
   const known = snapshot.chunks;
@@ -76,7 +83,11 @@ export function planChunk(
     );
   }
   if (expectation.state !== "waiting" && expectation.state !== "streaming") {
-    draft.event("chunk.ignored", { key, seq: input.seq, state: expectation.state });
+    draft.event("chunk.ignored", {
+      key,
+      seq: input.seq,
+      state: expectation.state,
+    });
 
     return result("duplicate", null);
   }

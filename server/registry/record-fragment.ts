@@ -1,12 +1,23 @@
 import { arrive } from "./arrive";
 import { Draft } from "./draft";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from "./errors";
 import { newId } from "./ids";
 import type { FragmentInput } from "./schemas";
 import { canonical } from "./criterion";
 import { settle } from "./settle";
 import type { Plan, Snapshot } from "./store";
-import type { Closure, Disposition, EntryState, Expectation, Fragment } from "./types";
+import type {
+  Closure,
+  Disposition,
+  EntryState,
+  Expectation,
+  Fragment,
+} from "./types";
 
 /** Who is posting: decides who may fill a human expectation. */
 export type Actor =
@@ -79,7 +90,11 @@ export function planFragment(
       fragmentId: fragment.id,
       disposition: fragment.disposition,
       replayed: false,
-      entry: { id: draft.entry.id, state: draft.entry.state, closure: draft.closure },
+      entry: {
+        id: draft.entry.id,
+        state: draft.entry.state,
+        closure: draft.closure,
+      },
     },
   };
 }
@@ -110,7 +125,9 @@ function recordBuffered(
     fragmentId: fragment.id,
     key: fragment.key,
     outcome: fragment.outcome,
-    because: expectation ? "the expectation is blocked" : "no such expectation yet",
+    because: expectation
+      ? "the expectation is blocked"
+      : "no such expectation yet",
     until,
   });
 }
@@ -191,9 +208,12 @@ function checkDefinitive(
     return;
   }
   if (input.outcome !== "ok" && input.outcome !== "negative") {
-    throw new ValidationError("only an ok or negative fragment can be definitive", {
-      outcome: input.outcome,
-    });
+    throw new ValidationError(
+      "only an ok or negative fragment can be definitive",
+      {
+        outcome: input.outcome,
+      },
+    );
   }
   if (expectation && !expectation.definitive) {
     throw new ValidationError(

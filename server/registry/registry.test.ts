@@ -12,8 +12,16 @@ describe("recording fragments", () => {
   it("closes when every expectation is ok and says why", async () => {
     h = makeRegistry();
     const { id } = await h.registry.openEntry(entrySpec());
-    await h.registry.recordFragment(id, { key: "budget", outcome: "ok", payload: { left: 900 } }, apiKey);
-    const last = await h.registry.recordFragment(id, { key: "policy", outcome: "ok" }, apiKey);
+    await h.registry.recordFragment(
+      id,
+      { key: "budget", outcome: "ok", payload: { left: 900 } },
+      apiKey,
+    );
+    const last = await h.registry.recordFragment(
+      id,
+      { key: "policy", outcome: "ok" },
+      apiKey,
+    );
 
     expect(last.disposition).toBe("accepted");
     expect(last.entry.state).toBe("closed");

@@ -95,7 +95,12 @@ export function createRegistry(options: RegistryOptions) {
       return done.result;
     },
 
-    async recordChunk(entryId: string, key: string, input: unknown, actor: Actor) {
+    async recordChunk(
+      entryId: string,
+      key: string,
+      input: unknown,
+      actor: Actor,
+    ) {
       const chunk = parse(chunkInputSchema, input, "chunk");
       const done = await commit({
         target: { entryId },
@@ -107,7 +112,11 @@ export function createRegistry(options: RegistryOptions) {
     },
 
     async addExpectations(entryId: string, input: unknown) {
-      const list = parse(expectationSpecSchema.array().min(1).max(200), input, "expect");
+      const list = parse(
+        expectationSpecSchema.array().min(1).max(200),
+        input,
+        "expect",
+      );
       const now = clock();
       const done = await commit({
         target: { entryId },
@@ -164,7 +173,11 @@ function pendingWhy(
     (f) => f.disposition === "accepted" && f.outcome !== "progress",
   ) as Parameters<typeof evaluateCriterion>[2];
 
-  return evaluateCriterion(record.entry.criterion, record.expectations, current);
+  return evaluateCriterion(
+    record.entry.criterion,
+    record.expectations,
+    current,
+  );
 }
 
 function parse<T extends z.ZodType>(schema: T, input: unknown, what: string) {

@@ -196,7 +196,11 @@ function handToParent(draft: Draft, verdict: Verdict, reason: string): void {
     return;
   }
   const outcome =
-    verdict === "completed" ? "ok" : verdict === "rejected" ? "negative" : "error";
+    verdict === "completed"
+      ? "ok"
+      : verdict === "rejected"
+        ? "negative"
+        : "error";
   const results: Record<string, Json> = {};
   for (const f of draft.fragments) {
     if (f.disposition === "accepted" && f.outcome !== "progress") {

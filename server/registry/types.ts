@@ -5,12 +5,7 @@
  */
 
 export type Json =
-  | null
-  | boolean
-  | number
-  | string
-  | Json[]
-  | { [key: string]: Json };
+  null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type EntryState = "open" | "closed";
 
@@ -32,12 +27,7 @@ export const PENDING_STATES: readonly ExpectationState[] = [
 export type Outcome = "ok" | "negative" | "error" | "progress";
 
 export type Disposition =
-  | "accepted"
-  | "duplicate"
-  | "superseded"
-  | "late"
-  | "buffered"
-  | "dropped";
+  "accepted" | "duplicate" | "superseded" | "late" | "buffered" | "dropped";
 
 export type Repeat = "first" | "last" | "collect";
 

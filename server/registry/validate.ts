@@ -55,7 +55,13 @@ function checkCriterion(
       problems.push(`${path}: "${name}" has no clauses`);
     }
     parts.forEach((child, i) =>
-      checkCriterion(child, `${path}.${name}[${i}]`, expectations, keys, problems),
+      checkCriterion(
+        child,
+        `${path}.${name}[${i}]`,
+        expectations,
+        keys,
+        problems,
+      ),
     );
 
     return;

@@ -61,7 +61,9 @@ export class SqliteStore implements RegistryStore {
   }
 
   private runStep<R>(step: Step<R>, events: TimelineEvent[], due: number[]) {
-    const snapshot = step.target ? this.load(step.target, step.load ?? {}) : null;
+    const snapshot = step.target
+      ? this.load(step.target, step.load ?? {})
+      : null;
     const plan = step.plan(snapshot);
     for (const change of plan.changes) {
       this.apply(change, events, due);
@@ -91,7 +93,8 @@ export class SqliteStore implements RegistryStore {
       requestHash: row.requestHash,
       expectations: this.q.expectationsOf.all({ id }),
       fragments: this.q.liveFragments.all({ id }).map(toFragment),
-      closure: row.state === "closed" ? (this.q.closureOf.get({ id }) ?? null) : null,
+      closure:
+        row.state === "closed" ? (this.q.closureOf.get({ id }) ?? null) : null,
       prior: prior ? toFragment(prior) : null,
       chunks: options.chunkKey
         ? this.q.chunksOf.all({ id, key: options.chunkKey })
@@ -110,7 +113,10 @@ export class SqliteStore implements RegistryStore {
         break;
       case "entry.close": {
         const { closure } = change;
-        const done = q.closeEntry.run({ id: closure.entryId, at: closure.closedAt });
+        const done = q.closeEntry.run({
+          id: closure.entryId,
+          at: closure.closedAt,
+        });
         if (done.changes !== 1) {
           throw new Error(`entry ${closure.entryId} was not open`);
         }
@@ -259,7 +265,10 @@ function prepare(db: Db) {
       .select()
       .from(fragments)
       .where(
-        and(eq(fragments.entryId, p("id")), eq(fragments.idempotencyKey, p("key"))),
+        and(
+          eq(fragments.entryId, p("id")),
+          eq(fragments.idempotencyKey, p("key")),
+        ),
       )
       .prepare(),
     chunksOf: db
@@ -273,7 +282,11 @@ function prepare(db: Db) {
       .from(closures)
       .where(eq(closures.entryId, p("id")))
       .prepare(),
-    timerById: db.select().from(timers).where(eq(timers.id, p("id"))).prepare(),
+    timerById: db
+      .select()
+      .from(timers)
+      .where(eq(timers.id, p("id")))
+      .prepare(),
     insertEntry: db
       .insert(entries)
       .values(placeholders(entries, ENTRY_COLUMNS))
@@ -300,7 +313,10 @@ function prepare(db: Db) {
         childEntryId: sql`${p("childEntryId")}`,
       })
       .where(
-        and(eq(expectations.entryId, p("entryId")), eq(expectations.key, p("key"))),
+        and(
+          eq(expectations.entryId, p("entryId")),
+          eq(expectations.key, p("key")),
+        ),
       )
       .prepare(),
     insertFragment: db
@@ -337,7 +353,10 @@ function prepare(db: Db) {
       .insert(timers)
       .values(placeholders(timers, ["entryId", "kind", "target", "dueAt"]))
       .prepare(),
-    deleteTimer: db.delete(timers).where(eq(timers.id, p("id"))).prepare(),
+    deleteTimer: db
+      .delete(timers)
+      .where(eq(timers.id, p("id")))
+      .prepare(),
     deleteTimersOfKind: db
       .delete(timers)
       .where(

@@ -13,10 +13,15 @@ export const system: Actor = { type: "system" };
 export const apiKey: Actor = { type: "api_key", keyId: "key_test" };
 
 /** A registry on a fresh SQLite file in a temporary folder, with a clock. */
-export function makeRegistry(options: { file?: string; bufferTtlMs?: number } = {}) {
+export function makeRegistry(
+  options: { file?: string; bufferTtlMs?: number } = {},
+) {
   const file =
     options.file ??
-    path.join(fs.mkdtempSync(path.join(os.tmpdir(), "docket-test-")), "db.sqlite");
+    path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), "docket-test-")),
+      "db.sqlite",
+    );
   const db = openDatabase(file);
   const clock = { now: Date.parse("2026-05-01T12:00:00Z") };
   const registry = createRegistry({
@@ -40,7 +45,9 @@ export function makeRegistry(options: { file?: string; bufferTtlMs?: number } = 
 let counter = 0;
 
 /** An entry spec with sensible defaults; override what the test is about. */
-export function entrySpec(overrides: Partial<EntrySpecInput> = {}): EntrySpecInput {
+export function entrySpec(
+  overrides: Partial<EntrySpecInput> = {},
+): EntrySpecInput {
   counter += 1;
 
   return {

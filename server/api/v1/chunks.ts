@@ -1,0 +1,123 @@
+import { keySchema } from "@/server/registry/schemas";
+
+import { entryId } from "./entries";
+import {
+  authenticate,
+  HttpError,
+  json,
+  readJson,
+  type RequestContext,
+} from "./http";
+import type { ChunkResult } from "@/server/registry/record-chunk";
+
+const NDJSON = /^application\/(x-)?ndjson\b/i;
+
+/**
+ * POST /api/v1/entries/{id}/fragments/{key}/chunks — one chunk as JSON, or
+ * a participant holding the connection sends an NDJSON body, one chunk a
+ * line; each is recorded as its line arrives, so listeners see it at once.
+ */
+export async function postChunks(ctx: RequestContext): Promise<Response> {
+  const apiKey = authenticate(ctx);
+  const id = entryId(ctx);
+  const key = keySchema.safeParse(ctx.params.key);
+  if (!key.success) {
+    throw new HttpError(404, "not_found", "no such expectation", {
+      key: ctx.params.key,
+    });
+  }
+  const actor = { type: "api_key" as const, keyId: apiKey.id };
+  const record = (chunk: unknown) =>
+    ctx.runtime.registry.recordChunk(id, key.data, chunk, actor);
+
+  if (!NDJSON.test(ctx.request.headers.get("content-type") ?? "")) {
+    const result = await record(await readJson(ctx.request));
+
+    return json(chunkView(result));
+  }
+  const results = await readLines(ctx.request, async (line, n) => {
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(line) as unknown;
+    } catch {
+      throw new HttpError(
+        400,
+        "malformed_json",
+        `line ${n} is not valid JSON`,
+        { line: n },
+      );
+    }
+
+    return record(chunk);
+  });
+  const last = results.at(-1);
+  ctx.log.info(
+    { entryId: id, fragmentKey: key.data, chunks: results.length },
+    "chunks.stream",
+  );
+
+  return json({
+    chunks: results.length,
+    complete: results.some((r) => r.disposition === "complete"),
+    last: last ? chunkView(last) : null,
+  });
+}
+
+function chunkView(result: ChunkResult) {
+  return {
+    disposition: result.disposition,
+    fragmentId: result.fragmentId,
+    entry: {
+      id: result.entry.id,
+      state: result.entry.state,
+      reason: result.entry.closure?.reason ?? null,
+    },
+  };
+}
+
+const MAX_LINE = 1_048_576 + 1024;
+
+/** Calls `each` for every non-empty line of the body, in order. */
+async function readLines<T>(
+  request: Request,
+  each: (line: string, n: number) => Promise<T>,
+): Promise<T[]> {
+  if (!request.body) {
+    return [];
+  }
+  const decoder = new TextDecoder();
+  const reader = request.body.getReader();
+  const results: T[] = [];
+  let buffered = "";
+  let n = 0;
+  const flush = async (line: string) => {
+    n += 1;
+    if (line.trim() !== "") {
+      results.push(await each(line, n));
+    }
+  };
+  for (;;) {
+    const { done, value } = await reader.read();
+    buffered += decoder.decode(value, { stream: !done });
+    let at = buffered.indexOf("\n");
+    while (at >= 0) {
+      await flush(buffered.slice(0, at));
+      buffered = buffered.slice(at + 1);
+      at = buffered.indexOf("\n");
+    }
+    if (buffered.length > MAX_LINE) {
+      await reader.cancel();
+      throw new HttpError(
+        413,
+        "payload_too_large",
+        `line ${n + 1} is over the limit`,
+      );
+    }
+    if (done) {
+      break;
+    }
+  }
+  await flush(buffered);
+
+  return results;
+}

@@ -1,0 +1,182 @@
+import { z } from "zod";
+
+import { addExpectationsInputSchema, cancelInputSchema } from "./contract";
+import type { Actor } from "@/server/registry/record-fragment";
+
+import {
+  authenticate,
+  HttpError,
+  json,
+  readJson,
+  readText,
+  type RequestContext,
+} from "./http";
+import { entryView, tokenFor } from "./views";
+
+/** POST /api/v1/entries */
+export async function openEntry(ctx: RequestContext): Promise<Response> {
+  authenticate(ctx);
+  const body = await readJson(ctx.request);
+  const { registry, secret } = ctx.runtime;
+  const opened = await registry.openEntry(body);
+  const record = await registry.getEntry(opened.id);
+  ctx.log.info({ entryId: opened.id, replayed: opened.replayed }, "entry.open");
+  const view = entryView(secret, record);
+
+  return json(
+    {
+      id: view.id,
+      state: view.state,
+      replayed: opened.replayed,
+      expectations: record.expectations.map((e) => ({
+        key: e.key,
+        kind: e.kind,
+        state: e.state,
+        token: tokenFor(secret, record.entry, e),
+      })),
+    },
+    opened.replayed ? 200 : 201,
+  );
+}
+
+/** GET /api/v1/entries/{id} */
+export async function getEntry(ctx: RequestContext): Promise<Response> {
+  authenticate(ctx);
+  const record = await ctx.runtime.registry.getEntry(entryId(ctx));
+
+  return json(entryView(ctx.runtime.secret, record));
+}
+
+/** POST /api/v1/entries/{id}/expectations */
+export async function addExpectations(ctx: RequestContext) {
+  authenticate(ctx);
+  const body = await readJson(ctx.request);
+  const list = unwrap(body);
+  const id = entryId(ctx);
+  const added = await ctx.runtime.registry.addExpectations(id, list);
+  ctx.log.info(
+    { entryId: id, keys: added.expectations.map((e) => e.key) },
+    "expectations.add",
+  );
+
+  return json(added, 201);
+}
+
+/** POST /api/v1/entries/{id}/fragments */
+export async function postFragment(ctx: RequestContext): Promise<Response> {
+  const key = authenticate(ctx);
+  const body = await readJson(ctx.request);
+  const actor: Actor = { type: "api_key", keyId: key.id };
+
+  return recordFragment(ctx, entryId(ctx), body, actor);
+}
+
+export async function recordFragment(
+  ctx: RequestContext,
+  id: string,
+  body: unknown,
+  actor: Actor,
+): Promise<Response> {
+  const result = await ctx.runtime.registry.recordFragment(id, body, actor);
+  ctx.log.info(
+    {
+      entryId: id,
+      fragmentId: result.fragmentId,
+      disposition: result.disposition,
+      replayed: result.replayed,
+    },
+    "fragment.record",
+  );
+
+  return json({
+    fragmentId: result.fragmentId,
+    disposition: result.disposition,
+    replayed: result.replayed,
+    entry: {
+      id: result.entry.id,
+      state: result.entry.state,
+      closure: result.entry.closure
+        ? {
+            reason: result.entry.closure.reason,
+            verdict: result.entry.closure.verdict,
+            clause: result.entry.closure.clause,
+            decidingFragmentId: result.entry.closure.decidingFragmentId,
+            closedAt: new Date(result.entry.closure.closedAt).toISOString(),
+          }
+        : null,
+    },
+  });
+}
+
+/** POST /api/v1/entries/{id}/cancel */
+export async function cancelEntry(ctx: RequestContext): Promise<Response> {
+  authenticate(ctx);
+  const body =
+    ctx.request.headers.get("content-length") === "0"
+      ? {}
+      : await optionalJson(ctx);
+  const parsed = cancelInputSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new HttpError(
+      400,
+      "invalid_request",
+      "the body may only hold { reason }",
+      {
+        issues: parsed.error.issues,
+      },
+    );
+  }
+  const id = entryId(ctx);
+  const result = await ctx.runtime.registry.cancelEntry(id, parsed.data.reason);
+  ctx.log.info({ entryId: id, cancelled: result.cancelled }, "entry.cancel");
+
+  return json({
+    cancelled: result.cancelled,
+    closure: {
+      reason: result.closure.reason,
+      verdict: result.closure.verdict,
+      detail: result.closure.detail,
+      closedAt: new Date(result.closure.closedAt).toISOString(),
+    },
+  });
+}
+
+async function optionalJson(ctx: RequestContext): Promise<unknown> {
+  const text = await readText(ctx.request);
+  if (text.trim() === "") {
+    return {};
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, "malformed_json", "the body is not valid JSON");
+  }
+}
+
+export function entryId(ctx: RequestContext): string {
+  const id = ctx.params.id ?? "";
+  if (!/^ent_[0-9a-z]{26}$/.test(id)) {
+    throw new HttpError(404, "not_found", "no such entry", { entryId: id });
+  }
+
+  return id;
+}
+
+/** The body is `{ expect: [...] }`, nothing else. */
+function unwrap(body: unknown): unknown {
+  const shape = addExpectationsInputSchema
+    .extend({ expect: z.unknown() })
+    .safeParse(body);
+  if (!shape.success) {
+    throw new HttpError(
+      400,
+      "invalid_request",
+      "the body is { expect: [ ... ] }",
+      {
+        issues: shape.error.issues,
+      },
+    );
+  }
+
+  return shape.data.expect;
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from "node:crypto";
+
+import { findApiKey, type ApiKey } from "@/server/auth/api-keys";
+import { config } from "@/server/config";
+import { logger, type Logger } from "@/server/logger";
+import { DomainError } from "@/server/registry/errors";
+import { getRuntime, type Runtime } from "@/server/runtime";
+
+import { takeToken } from "./rate-limit";
+
+/** An error the HTTP edge answers with its own status and code. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const DOMAIN_STATUS = {
+  invalid: 422,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+} as const;
+
+export interface RequestContext {
+  request: Request;
+  runtime: Runtime;
+  log: Logger;
+  params: Record<string, string>;
+}
+
+type Handler = (ctx: RequestContext) => Promise<Response>;
+
+/**
+ * Wraps a v1 handler: a child logger per request, and every error mapped
+ * once to the `{ error: { code, message, details } }` shape. Unknown errors
+ * are logged with their cause and answered with a generic 500.
+ */
+export function route(handler: Handler) {
+  return async (
+    request: Request,
+    context: { params: Promise<Record<string, string>> },
+  ): Promise<Response> => {
+    const log = logger.child({
+      requestId: randomUUID(),
+      method: request.method,
+      path: new URL(request.url).pathname,
+    });
+    try {
+      const params = await context.params;
+      const runtime = getRuntime();
+
+      return await handler({ request, runtime, log, params });
+    } catch (error) {
+      return errorResponse(error, log);
+    }
+  };
+}
+
+export function errorResponse(error: unknown, log: Logger): Response {
+  if (error instanceof HttpError) {
+    log.info({ status: error.status, code: error.code }, "request.refused");
+
+    return problem(
+      error.status,
+      error.code,
+      error.message,
+      error.details,
+      error.headers,
+    );
+  }
+  if (error instanceof DomainError) {
+    // A schema problem is the request's shape (400); the rest is meaning (422).
+    const shape = error.code === "invalid" && "issues" in error.details;
+    const status = shape ? 400 : DOMAIN_STATUS[error.code];
+    const code = shape ? "invalid_request" : error.code;
+    log.info({ status, code }, "request.refused");
+
+    return problem(status, code, error.message, error.details);
+  }
+  log.error({ err: error }, "request.failed");
+
+  return problem(500, "internal", "something went wrong on our side", {});
+}
+
+function problem(
+  status: number,
+  code: string,
+  message: string,
+  details: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(
+    { error: { code, message, details } },
+    { status, headers: { "cache-control": "no-store", ...headers } },
+  );
+}
+
+/** The API key of a request, or a 401; then its share of the rate limit. */
+export function authenticate(ctx: RequestContext): ApiKey {
+  const header = ctx.request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) {
+    throw new HttpError(
+      401,
+      "unauthenticated",
+      "an API key is required: Authorization: Bearer <key>",
+    );
+  }
+  const key = findApiKey(ctx.runtime.db, match[1]);
+  if (!key) {
+    throw new HttpError(
+      401,
+      "unauthenticated",
+      "the API key is unknown or revoked",
+    );
+  }
+  limit(`key:${key.id}`);
+  ctx.log.setBindings({ keyId: key.id });
+
+  return key;
+}
+
+/** Applies the per-caller rate limit, or answers 429 with Retry-After. */
+export function limit(bucket: string): void {
+  const waitMs = takeToken(bucket, Date.now());
+  if (waitMs > 0) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    throw new HttpError(
+      429,
+      "rate_limited",
+      `too many requests; retry in ${seconds}s`,
+      { retryAfterSeconds: seconds },
+      { "retry-after": String(seconds) },
+    );
+  }
+}
+
+/**
+ * Reads a JSON body up to the configured limit. Oversize is 413 whether
+ * announced by Content-Length or found while reading; bad JSON is 400.
+ */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await readText(request);
+  if (text.trim() === "") {
+    throw new HttpError(
+      400,
+      "malformed_json",
+      "the request body is empty; send JSON",
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : "not JSON";
+    throw new HttpError(
+      400,
+      "malformed_json",
+      `the body is not valid JSON: ${why}`,
+    );
+  }
+}
+
+export async function readText(request: Request): Promise<string> {
+  const max = config().DOCKET_BODY_LIMIT;
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > max) {
+    throw tooLarge(max);
+  }
+  if (!request.body) {
+    return "";
+  }
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLarge(max);
+    }
+    parts.push(value);
+  }
+
+  return Buffer.concat(parts).toString("utf8");
+}
+
+function tooLarge(max: number): HttpError {
+  return new HttpError(
+    413,
+    "payload_too_large",
+    `the body is over the limit of ${max} bytes`,
+    {
+      limitBytes: max,
+    },
+  );
+}
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, {
+    status,
+    headers: { "cache-control": "no-store" },
+  });
+}

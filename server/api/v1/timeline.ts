@@ -1,0 +1,139 @@
+import type { TimelineEvent } from "@/server/registry/types";
+
+import { entryId } from "./entries";
+import { authenticate, HttpError, json, type RequestContext } from "./http";
+import { timelineView } from "./views";
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * GET /api/v1/entries/{id}/timeline — the events as JSON, or live as
+ * Server-Sent Events with `Accept: text/event-stream`, resuming after
+ * `Last-Event-ID` (or `?after=`). The stream ends once the entry closed and
+ * everything up to its closure was sent.
+ */
+export async function getTimeline(ctx: RequestContext): Promise<Response> {
+  authenticate(ctx);
+  const id = entryId(ctx);
+  const { registry } = ctx.runtime;
+  const record = await registry.getEntry(id);
+  const url = new URL(ctx.request.url);
+  const after = cursor(
+    ctx.request.headers.get("last-event-id") ?? url.searchParams.get("after"),
+  );
+  const live = (ctx.request.headers.get("accept") ?? "").includes(
+    "text/event-stream",
+  );
+  if (!live) {
+    const events = await registry.getTimeline(id, after, 10_000);
+
+    return json({
+      entryId: id,
+      state: record.entry.state,
+      events: events.map(timelineView),
+    });
+  }
+
+  return streamEvents(ctx, id, after);
+}
+
+function cursor(value: string | null): number {
+  if (value === null || value === "") {
+    return 0;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new HttpError(
+      400,
+      "invalid_request",
+      "Last-Event-ID must be an event id",
+      {
+        lastEventId: value,
+      },
+    );
+  }
+
+  return n;
+}
+
+function streamEvents(
+  ctx: RequestContext,
+  id: string,
+  after: number,
+): Response {
+  const { registry } = ctx.runtime;
+  const encoder = new TextEncoder();
+  let stop = () => {};
+
+  const body = new ReadableStream<Uint8Array>({
+    start: async (controller) => {
+      let last = after;
+      let closed = false;
+      const queue: TimelineEvent[] = [];
+      let replaying = true;
+      const send = (event: TimelineEvent) => {
+        if (closed || event.id <= last) {
+          return;
+        }
+        last = event.id;
+        const view = timelineView(event);
+        controller.enqueue(
+          encoder.encode(
+            `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(view)}\n\n`,
+          ),
+        );
+        if (event.type === "entry.closed") {
+          finish();
+        }
+      };
+      const onEvent = (event: TimelineEvent) => {
+        if (event.entryId !== id) {
+          return;
+        }
+        if (replaying) {
+          queue.push(event);
+        } else {
+          send(event);
+        }
+      };
+      const heartbeat = setInterval(() => {
+        if (!closed) {
+          controller.enqueue(encoder.encode(": keep-alive\n\n"));
+        }
+      }, HEARTBEAT_MS);
+      const finish = () => {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        clearInterval(heartbeat);
+        registry.events.off("timeline", onEvent);
+        controller.close();
+      };
+      stop = finish;
+      // Listen first, then replay: nothing falls between the two.
+      registry.events.on("timeline", onEvent);
+      controller.enqueue(encoder.encode("retry: 2000\n\n"));
+      for (;;) {
+        const page = await registry.getTimeline(id, last, 1000);
+        page.forEach(send);
+        if (page.length < 1000 || closed) {
+          break;
+        }
+      }
+      replaying = false;
+      queue.forEach(send);
+    },
+    cancel: () => stop(),
+  });
+  ctx.request.signal.addEventListener("abort", () => stop());
+
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}

@@ -1,0 +1,129 @@
+import { issueToken, tokenExpiry } from "@/server/auth/tokens";
+import type { EntryRecord } from "@/server/registry/store";
+import type {
+  Closure,
+  Entry,
+  Expectation,
+  ExplanationNode,
+  Fragment,
+} from "@/server/registry/types";
+
+/** Times leave the API as ISO 8601 strings. */
+const iso = (ms: number | null) =>
+  ms === null ? null : new Date(ms).toISOString();
+
+/**
+ * A capability token for every expectation a third party may fill; humans
+ * decide in the console, so theirs is null.
+ */
+export function tokenFor(
+  secret: string,
+  entry: Pick<Entry, "id" | "createdAt" | "deadlineAt">,
+  expectation: Pick<Expectation, "key" | "kind">,
+): string | null {
+  if (expectation.kind === "human") {
+    return null;
+  }
+
+  return issueToken(secret, {
+    entryId: entry.id,
+    key: expectation.key,
+    expiresAt: tokenExpiry(entry.createdAt, entry.deadlineAt),
+  });
+}
+
+export function closureView(closure: Closure | null) {
+  if (!closure) {
+    return null;
+  }
+
+  return {
+    reason: closure.reason,
+    verdict: closure.verdict,
+    clause: closure.clause,
+    clausePath: closure.clausePath,
+    decidingFragmentId: closure.decidingFragmentId,
+    detail: closure.detail,
+    closedAt: iso(closure.closedAt),
+    explanation: closure.explanation,
+  };
+}
+
+export function expectationView(secret: string, entry: Entry, e: Expectation) {
+  return {
+    key: e.key,
+    kind: e.kind,
+    state: e.state,
+    required: e.required,
+    weight: e.weight,
+    after: e.after,
+    assignee: e.assignee,
+    prompt: e.prompt,
+    repeat: e.repeat,
+    definitive: e.definitive,
+    timeoutAt: iso(e.timeoutAt),
+    settledAt: iso(e.settledAt),
+    childEntryId: e.childEntryId,
+    token: entry.state === "open" ? tokenFor(secret, entry, e) : null,
+  };
+}
+
+export function fragmentView(f: Fragment) {
+  return {
+    id: f.id,
+    key: f.key,
+    outcome: f.outcome,
+    payload: f.payload,
+    definitive: f.definitive,
+    disposition: f.disposition,
+    idempotencyKey: f.idempotencyKey,
+    source: f.source,
+    lateByMs: f.lateByMs,
+    receivedAt: iso(f.receivedAt),
+  };
+}
+
+export function entryView(
+  secret: string,
+  record: EntryRecord & { pending: ExplanationNode | null },
+) {
+  const { entry } = record;
+
+  return {
+    id: entry.id,
+    state: entry.state,
+    requester: entry.requester,
+    question: entry.question,
+    channel: entry.channel,
+    criterion: entry.criterion,
+    veto: entry.veto,
+    deadline: iso(entry.deadlineAt),
+    onDeadline: entry.onDeadline,
+    parent: entry.parentEntryId
+      ? { entryId: entry.parentEntryId, key: entry.parentKey }
+      : null,
+    metadata: entry.metadata,
+    createdAt: iso(entry.createdAt),
+    closedAt: iso(entry.closedAt),
+    expectations: record.expectations.map((e) =>
+      expectationView(secret, entry, e),
+    ),
+    fragments: record.fragments.map(fragmentView),
+    closure: closureView(record.closure),
+    pending: record.pending,
+  };
+}
+
+export function timelineView(event: {
+  id: number;
+  type: string;
+  data: unknown;
+  at: number;
+}) {
+  return {
+    id: event.id,
+    type: event.type,
+    at: iso(event.at),
+    data: event.data,
+  };
+}

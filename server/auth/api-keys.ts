@@ -1,0 +1,92 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+import { eq } from "drizzle-orm";
+
+import type { Db } from "@/db/client";
+import { apiKeys } from "@/db/schema";
+import { newId } from "@/server/registry/ids";
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+const SECRET_PREFIX = "dk_";
+
+function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+/** Makes a key; the secret is returned once and only its hash is kept. */
+export function createApiKey(db: Db, name: string, secret?: string) {
+  const value = secret ?? SECRET_PREFIX + randomBytes(24).toString("base64url");
+  const key = {
+    id: newId("key"),
+    name,
+    secretHash: hashSecret(value),
+    prefix: value.slice(0, 7),
+    createdAt: Date.now(),
+    revokedAt: null,
+  };
+  db.insert(apiKeys).values(key).run();
+
+  return { key: publicKey(key), secret: value };
+}
+
+/** The live key a secret belongs to, or null (unknown or revoked). */
+export function findApiKey(db: Db, secret: string): ApiKey | null {
+  const hash = hashSecret(secret);
+  const row = db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.secretHash, hash))
+    .get();
+  if (!row || row.revokedAt !== null) {
+    return null;
+  }
+  const same = timingSafeEqual(Buffer.from(row.secretHash), Buffer.from(hash));
+
+  return same ? publicKey(row) : null;
+}
+
+export function revokeApiKey(db: Db, id: string): boolean {
+  const done = db
+    .update(apiKeys)
+    .set({ revokedAt: Date.now() })
+    .where(eq(apiKeys.id, id))
+    .run();
+
+  return done.changes === 1;
+}
+
+export function listApiKeys(db: Db): ApiKey[] {
+  return db.select().from(apiKeys).all().map(publicKey);
+}
+
+/** Makes sure a key with this secret exists (for scripts and CI). */
+export function ensureApiKey(db: Db, secret: string, name = "bootstrap") {
+  const hash = hashSecret(secret);
+  const row = db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.secretHash, hash))
+    .get();
+  if (row) {
+    return publicKey(row);
+  }
+
+  return createApiKey(db, name, secret).key;
+}
+
+function publicKey(row: typeof apiKeys.$inferSelect): ApiKey {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+  };
+}

@@ -1,0 +1,301 @@
+import { describe, expect, it } from "vitest";
+
+import { ConflictError, ValidationError } from "./errors";
+import type { EntrySpecInput } from "./schemas";
+import { entrySpec } from "./testing/harness";
+import { post, useRegistries } from "./testing/helpers";
+import { findCycle, findSpecProblems } from "./validate";
+
+const fresh = useRegistries();
+
+/** Opens an entry that must be refused, and returns the refusal. */
+async function refusal(overrides: Partial<EntrySpecInput>) {
+  const h = fresh();
+  const error: unknown = await h.registry.openEntry(entrySpec(overrides)).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ValidationError);
+  const count = h.db.$client
+    .prepare("select count(*) as n from entries")
+    .get() as { n: number };
+  expect(count.n).toBe(0);
+
+  return error as ValidationError;
+}
+
+describe("opening an entry is refused", () => {
+  it("when the criterion names an unknown key", async () => {
+    const error = await refusal({ criterion: { all: ["budget", "budgte"] } });
+
+    expect(error.message).toContain('unknown expectation "budgte"');
+  });
+
+  it("when a quorum asks for more than it selects", async () => {
+    const error = await refusal({
+      criterion: { atLeast: 3, of: ["budget", "policy"] },
+    });
+
+    expect(error.message).toContain("needs at least 3 but selects only 2");
+  });
+
+  it("when an agreement asks for more than it selects", async () => {
+    const error = await refusal({
+      criterion: { agree: 3, of: "*", on: "/decision" },
+    });
+
+    expect(error.message).toContain("needs 3 to agree but selects only 2");
+  });
+
+  it("when a selection is empty", async () => {
+    const error = await refusal({
+      criterion: { any: { kind: "human" } },
+    });
+
+    expect(error.message).toContain("$: the selection is empty");
+  });
+
+  it("when a nested clause is wrong, naming its path", async () => {
+    const error = await refusal({
+      criterion: {
+        and: [{ all: ["budget"] }, { or: [{ any: { kind: "human" } }] }],
+      },
+    });
+
+    expect(error.message).toContain("$.and[1].or[0]: the selection is empty");
+  });
+
+  it("when the weight asked for is over the total", async () => {
+    const error = await refusal({
+      expect: [
+        { key: "lead", kind: "human", weight: 2 },
+        { key: "peer", kind: "human", weight: 1 },
+      ],
+      criterion: { weight: 4, of: "*" },
+    });
+
+    expect(error.message).toContain(
+      "needs weight 4 but the selection weighs 3",
+    );
+  });
+
+  it("when `after` has a cycle", async () => {
+    const error = await refusal({
+      expect: [
+        { key: "budget", kind: "tool", after: ["policy"] },
+        { key: "policy", kind: "agent", after: ["budget"] },
+      ],
+    });
+
+    expect(error.message).toContain('"after" has a cycle');
+    expect(error.message).toMatch(/budget → policy → budget/);
+  });
+
+  it("when an expectation waits after itself", async () => {
+    const error = await refusal({
+      expect: [
+        { key: "budget", kind: "tool" },
+        { key: "policy", kind: "agent", after: ["policy"] },
+      ],
+    });
+
+    expect(error.message).toContain("policy → policy");
+  });
+
+  it("when `after` names an unknown key", async () => {
+    const error = await refusal({
+      expect: [
+        { key: "budget", kind: "tool" },
+        { key: "approval", kind: "human", after: ["polcy"] },
+      ],
+    });
+
+    expect(error.message).toContain(
+      '"approval" waits after unknown expectation "polcy"',
+    );
+  });
+
+  it("when the veto names an unknown key", async () => {
+    const error = await refusal({ veto: ["approval"] });
+
+    expect(error.message).toContain(
+      'veto names unknown expectation "approval"',
+    );
+  });
+
+  it("when a key is listed twice", async () => {
+    const error = await refusal({
+      expect: [
+        { key: "budget", kind: "tool" },
+        { key: "budget", kind: "agent" },
+      ],
+    });
+
+    expect(error.message).toContain('expectation "budget" is listed twice');
+  });
+
+  it("when nothing is required and no criterion is given", async () => {
+    const error = await refusal({
+      expect: [{ key: "budget", kind: "tool", required: false }],
+    });
+
+    expect(error.message).toContain("nothing to wait for");
+  });
+
+  it("when the deadline is neither a duration nor a time", async () => {
+    const error = await refusal({ deadline: "tomorrow" });
+
+    expect(error.message).toContain("deadline must be a duration");
+    expect(error.details).toEqual({ deadline: "tomorrow" });
+  });
+
+  it("when the deadline is an ISO time without a zone", async () => {
+    const error = await refusal({ deadline: "2026-05-02T12:00:00" });
+
+    expect(error.message).toContain("deadline must be a duration");
+  });
+
+  it("when the deadline is already past", async () => {
+    const error = await refusal({ deadline: "2020-01-01T00:00:00Z" });
+
+    expect(error.message).toContain("deadline is already past");
+  });
+
+  it("when a timeout is not a duration, naming the field", async () => {
+    const error = await refusal({
+      expect: [{ key: "budget", kind: "tool", timeout: "soon" }],
+    });
+
+    expect(error.message).toContain("expect.0.timeout");
+    expect(error.message).toContain("a duration like");
+  });
+
+  it("when a key has characters a key may not have", async () => {
+    const error = await refusal({
+      expect: [{ key: "the budget", kind: "tool" }],
+    });
+
+    expect(error.message).toContain("expect.0.key");
+  });
+});
+
+describe("opening an entry is accepted", () => {
+  it("with an agreement larger than its selection when one collects", async () => {
+    const h = fresh();
+
+    const opened = await h.registry.openEntry(
+      entrySpec({
+        expect: [{ key: "review", kind: "llm", repeat: "collect" }],
+        criterion: { agree: 2, of: ["review"], on: "/verdict" },
+      }),
+    );
+
+    expect(opened.state).toBe("open");
+  });
+
+  it("with a deadline as a duration or a zoned ISO time", async () => {
+    const h = fresh();
+
+    const relative = await h.registry.openEntry(
+      entrySpec({ deadline: "45m" }),
+    );
+    const absolute = await h.registry.openEntry(
+      entrySpec({ deadline: "2026-05-01T13:00:00+00:00" }),
+    );
+
+    const a = await h.registry.getEntry(relative.id);
+    const b = await h.registry.getEntry(absolute.id);
+    expect(a.entry.deadlineAt).toBe(h.clock.now + 45 * 60_000);
+    expect(b.entry.deadlineAt).toBe(Date.parse("2026-05-01T13:00:00Z"));
+  });
+});
+
+describe("adding expectations is refused", () => {
+  it("for a key the entry already expects", async () => {
+    const h = fresh();
+    const { id } = await h.registry.openEntry(entrySpec());
+
+    const added = h.registry.addExpectations(id, [
+      { key: "budget", kind: "tool" },
+    ]);
+
+    await expect(added).rejects.toThrow(ConflictError);
+    await expect(added).rejects.toThrow('already expects "budget"');
+  });
+
+  it("for an unknown after key or a cycle among the new ones", async () => {
+    const h = fresh();
+    const { id } = await h.registry.openEntry(entrySpec());
+
+    const unknown = h.registry.addExpectations(id, [
+      { key: "extra", kind: "tool", after: ["nowhere"] },
+    ]);
+    const cycle = h.registry.addExpectations(id, [
+      { key: "left", kind: "tool", after: ["right"] },
+      { key: "right", kind: "tool", after: ["left"] },
+    ]);
+
+    await expect(unknown).rejects.toThrow('waits after unknown "nowhere"');
+    await expect(cycle).rejects.toThrow('"after" has a cycle');
+    const record = await h.registry.getEntry(id);
+    expect(record.expectations.map((e) => e.key)).toEqual([
+      "budget",
+      "policy",
+    ]);
+  });
+
+  it("once the entry is closed", async () => {
+    const h = fresh();
+    const { id } = await h.registry.openEntry(entrySpec());
+    await h.registry.cancelEntry(id);
+
+    const added = h.registry.addExpectations(id, [
+      { key: "extra", kind: "tool" },
+    ]);
+
+    await expect(added).rejects.toThrow(ConflictError);
+  });
+});
+
+describe("fragments are refused", () => {
+  it("when the input is not a fragment", async () => {
+    const h = fresh();
+    const { id } = await h.registry.openEntry(entrySpec());
+
+    const bad = post(h, id, "budget", "maybe" as "ok");
+
+    await expect(bad).rejects.toThrow(ValidationError);
+    await expect(bad).rejects.toThrow("invalid fragment: outcome");
+  });
+});
+
+describe("findSpecProblems", () => {
+  const spec = (key: string, after: string[] = []) => ({
+    key,
+    kind: "tool",
+    weight: 1,
+    after,
+    repeat: "first",
+  });
+
+  it("lists every problem, not only the first", () => {
+    const problems = findSpecProblems(
+      { and: [{ all: ["ghost"] }, { atLeast: 3, of: ["a", "b"] }] },
+      [spec("a", ["b"]), spec("b", ["a"])],
+      ["phantom"],
+    );
+
+    expect(problems).toEqual([
+      '$.and[0]: unknown expectation "ghost"',
+      "$.and[0]: the selection is empty",
+      "$.and[1]: needs at least 3 but selects only 2",
+      'veto names unknown expectation "phantom"',
+      '"after" has a cycle: a → b → a',
+    ]);
+  });
+
+  it("finds no cycle in a chain", () => {
+    expect(findCycle([spec("a"), spec("b", ["a"]), spec("c", ["b", "a"])]))
+      .toBeNull();
+  });
+});
