@@ -123,7 +123,9 @@ export const chunks = sqliteTable(
     done: flag("done").notNull(),
     receivedAt: epochMs("received_at").notNull(),
   },
-  (t) => [uniqueIndex("chunks_entry_id_key_seq_idx").on(t.entryId, t.key, t.seq)],
+  (t) => [
+    uniqueIndex("chunks_entry_id_key_seq_idx").on(t.entryId, t.key, t.seq),
+  ],
 );
 
 export const closures = sqliteTable("closures", {
@@ -190,16 +192,16 @@ export const outbox = sqliteTable(
       .notNull()
       .references(() => entries.id),
     kind: text("kind").notNull(),
-    status: text("status")
-      .$type<"pending" | "done" | "failed">()
-      .notNull(),
+    status: text("status").$type<"pending" | "done" | "failed">().notNull(),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: epochMs("next_attempt_at").notNull(),
     payload: json<Record<string, Json>>("payload").notNull(),
     lastError: text("last_error"),
     createdAt: epochMs("created_at").notNull(),
   },
-  (t) => [index("outbox_status_next_attempt_at_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("outbox_status_next_attempt_at_idx").on(t.status, t.nextAttemptAt),
+  ],
 );
 
 export const users = sqliteTable("users", {
