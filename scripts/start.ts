@@ -3,13 +3,14 @@ import path from "node:path";
 
 import { openDatabase } from "@/db/client";
 import { users } from "@/db/schema";
+import { ensureAuthSecret } from "@/server/auth/secret";
 import { config, type Config } from "@/server/config";
 import { logger } from "@/server/logger";
 import { findDemoAccounts, seedDemo } from "@/server/seed/demo";
 
-import { ensureAuthSecret } from "./lib/auth-secret";
 import { appUrl, banner } from "./lib/banner";
-import { bin, ROOT, run } from "./lib/run";
+import { buildState } from "./lib/build-state";
+import { bin, run } from "./lib/run";
 
 const dev = process.argv.includes("--dev");
 
@@ -29,10 +30,10 @@ async function prepareDatabase(cfg: Config) {
     synchronous: cfg.DOCKET_SQLITE_SYNC,
   });
   try {
-    const empty = db.select({ id: users.id }).from(users).limit(1).all();
+    const someUser = db.select({ id: users.id }).from(users).limit(1).get();
     const seed =
       cfg.DOCKET_SEED === "demo" ||
-      (cfg.DOCKET_SEED === undefined && empty.length === 0);
+      (cfg.DOCKET_SEED === undefined && someUser === undefined);
     if (seed) {
       const created = await seedDemo(db);
       logger.info({ created }, "seed.demo");
@@ -55,12 +56,15 @@ async function main(): Promise<number> {
     DOCKET_DATA_DIR: cfg.dataDir,
     AUTH_SECRET: authSecret,
     AUTH_TRUST_HOST: "true",
+    // Nothing leaves the machine unless the operator opts in.
+    NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
   };
   const next = bin("next");
   const listen = ["-H", cfg.HOST, "-p", String(cfg.PORT)];
 
-  if (!dev && !fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    logger.info("build.start");
+  const build = dev ? "fresh" : buildState();
+  if (build !== "fresh") {
+    logger.info({ build }, "build.start");
     const code = await run(next, ["build"], env);
     if (code !== 0) {
       return code;
