@@ -1,4 +1,5 @@
 import { Draft } from "./draft";
+import { catchUp } from "./fire-timer";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import { addExpectationsTo, buildExpectation } from "./open-entry";
 import type { ExpectationSpec } from "./schemas";
@@ -25,6 +26,7 @@ export function planAddExpectations(
     throw new NotFoundError("no such entry");
   }
   const draft = new Draft(snapshot, now);
+  catchUp(draft);
   if (!draft.isOpen) {
     throw new ConflictError("the entry is closed; nothing can be added", {
       closure: draft.closure?.reason ?? null,
@@ -33,12 +35,11 @@ export function planAddExpectations(
   const added = specs.map((spec) => buildExpectation(draft.entry, spec, now));
   checkAdditions(draft, added);
   addExpectationsTo(draft, added);
-  for (const e of added) {
-    if (e.state === "waiting") {
-      applyBuffered(draft, e.key);
-    }
-  }
-  settle(draft, null);
+  // A buffered fragment applied here is what tips the criterion, if any.
+  const applied = added
+    .filter((e) => e.state === "waiting")
+    .flatMap((e) => applyBuffered(draft, e.key));
+  settle(draft, applied.at(-1) ?? null);
 
   return {
     changes: draft.changes,

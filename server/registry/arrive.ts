@@ -9,7 +9,7 @@ import type { Disposition, Fragment } from "./types";
  * `isNew` fragments are inserted; buffered ones get their disposition set.
  */
 export function arrive(draft: Draft, fragment: Fragment, isNew: boolean) {
-  const disposition = decide(draft, fragment);
+  const { disposition, then } = decide(draft, fragment);
   if (isNew) {
     fragment.disposition = disposition;
     draft.addFragment(fragment);
@@ -37,10 +37,15 @@ export function arrive(draft: Draft, fragment: Fragment, isNew: boolean) {
       source: fragment.source,
     },
   );
+  // The fragment's row comes first on the timeline, then what it caused.
+  then?.();
   if (outcome === "progress") {
     return disposition;
   }
-  if (fragment.definitive && outcome !== "error") {
+  // A buffered fragment was checked before its expectation existed, so the
+  // expectation's own `definitive: false` is honoured here too.
+  const mayDecide = draft.expectation(key)?.definitive !== false;
+  if (fragment.definitive && outcome !== "error" && mayDecide) {
     closeEntry(draft, {
       reason: "definitive",
       verdict: outcome === "ok" ? "completed" : "rejected",
@@ -63,56 +68,63 @@ export function arrive(draft: Draft, fragment: Fragment, isNew: boolean) {
   return disposition;
 }
 
-function decide(draft: Draft, fragment: Fragment): Disposition {
+interface Decision {
+  disposition: Disposition;
+  /** What the accepted fragment changes, written after its own row. */
+  then?: () => void;
+}
+
+function decide(draft: Draft, fragment: Fragment): Decision {
   const expectation = draft.expectation(fragment.key);
   if (!expectation) {
-    return "buffered";
+    return { disposition: "buffered" };
   }
   if (fragment.outcome === "progress") {
-    return "accepted";
+    return { disposition: "accepted" };
   }
   const { state, repeat } = expectation;
   if (state === "waiting" || state === "streaming") {
-    draft.moveExpectation(
-      expectation,
-      fragment.outcome === "error" ? "failed" : "resolved",
-    );
-    draft.dropTimers({ kind: "timeout", target: expectation.key });
-    draft.event(
-      fragment.outcome === "error"
-        ? "expectation.failed"
-        : "expectation.resolved",
-      { key: expectation.key, outcome: fragment.outcome },
-    );
+    const failed = fragment.outcome === "error";
+    const then = () => {
+      draft.moveExpectation(expectation, failed ? "failed" : "resolved");
+      draft.dropTimers({ kind: "timeout", target: expectation.key });
+      draft.event(failed ? "expectation.failed" : "expectation.resolved", {
+        key: expectation.key,
+        outcome: fragment.outcome,
+      });
+    };
 
-    return "accepted";
+    return { disposition: "accepted", then };
   }
   if (state === "timed_out" && expectation.timeoutAt !== null) {
     fragment.lateByMs = draft.now - expectation.timeoutAt;
 
-    return "late";
+    return { disposition: "late" };
   }
   const counts =
     state === "resolved" && fragment.outcome !== "error" && repeat !== "first";
   if (!counts) {
-    return "duplicate";
+    return { disposition: "duplicate" };
   }
-  if (repeat === "last") {
-    for (const earlier of draft.fragments) {
-      const current =
-        earlier.key === fragment.key &&
-        earlier.disposition === "accepted" &&
-        earlier.outcome !== "progress";
-      if (current) {
-        draft.setDisposition(earlier, "superseded");
-        draft.event("fragment.superseded", {
-          fragmentId: earlier.id,
-          key: fragment.key,
-          by: fragment.id,
-        });
-      }
+  if (repeat !== "last") {
+    return { disposition: "accepted" };
+  }
+  const earlier = draft.fragments.filter(
+    (f) =>
+      f.key === fragment.key &&
+      f.disposition === "accepted" &&
+      f.outcome !== "progress",
+  );
+  const then = () => {
+    for (const f of earlier) {
+      draft.setDisposition(f, "superseded");
+      draft.event("fragment.superseded", {
+        fragmentId: f.id,
+        key: fragment.key,
+        by: fragment.id,
+      });
     }
-  }
+  };
 
-  return "accepted";
+  return { disposition: "accepted", then };
 }

@@ -132,6 +132,7 @@ function evaluateNode(
     const possible = met || okKeys.length + openKeys.length === keys.length;
 
     return leaf(
+      "all",
       path,
       `all of ${describe(node.all)}`,
       met,
@@ -143,6 +144,7 @@ function evaluateNode(
     const met = okKeys.length > 0;
 
     return leaf(
+      "any",
       path,
       `any of ${describe(node.any)}`,
       met,
@@ -155,6 +157,7 @@ function evaluateNode(
     const possible = okKeys.length + openKeys.length >= node.atLeast;
 
     return leaf(
+      "atLeast",
       path,
       `at least ${node.atLeast} of ${describe(node.of)}`,
       met,
@@ -169,6 +172,7 @@ function evaluateNode(
     const possible = sum(okKeys) + sum(openKeys) >= node.weight;
 
     return leaf(
+      "weight",
       path,
       `weight ${node.weight} of ${describe(node.of)}`,
       met,
@@ -213,6 +217,7 @@ function evaluateAgreement(
   const on = node.on === "" ? "the whole result" : node.on;
 
   return leaf(
+    "agree",
     path,
     `${node.agree} of ${describe(node.of)} agree on ${on}`,
     met,
@@ -243,6 +248,7 @@ function evaluateGroup(
     .flatMap((c) => c.fragmentIds);
 
   return {
+    op: name,
     path,
     clause: isAnd ? "all of these" : "any of these",
     met,
@@ -258,7 +264,7 @@ function evaluateGroup(
  */
 export function firingClause(root: ExplanationNode): ExplanationNode {
   let node = root;
-  while (node.clause === "any of these") {
+  while (node.op === "or") {
     const next = node.children.find((c) => c.met);
     if (!next) {
       break;
@@ -300,6 +306,7 @@ function selectorOf(node: Criterion): Selector {
 }
 
 function leaf(
+  op: ExplanationNode["op"],
   path: string,
   clause: string,
   met: boolean,
@@ -307,6 +314,7 @@ function leaf(
   fragmentIds: string[],
 ): ExplanationNode {
   return {
+    op,
     path,
     clause,
     met,

@@ -36,6 +36,32 @@ export function planTimer(
   return { changes: draft.changes, cascade: draft.cascade, result: "fired" };
 }
 
+/**
+ * Fires what fell due before `now` but has not fired yet, before anything
+ * else lands: an arrival after the deadline is late even if the scheduler
+ * has not woken up yet, so the outcome never depends on its timing.
+ */
+export function catchUp(draft: Draft): void {
+  const { deadlineAt } = draft.entry;
+  if (!draft.isOpen) {
+    return;
+  }
+  if (deadlineAt !== null && deadlineAt < draft.now) {
+    fireDeadline(draft, deadlineAt);
+
+    return;
+  }
+  for (const e of draft.expectations) {
+    const overdue = e.timeoutAt !== null && e.timeoutAt < draft.now;
+    if (overdue && draft.isOpen && PENDING.includes(e.state)) {
+      draft.dropTimers({ kind: "timeout", target: e.key });
+      fireTimeout(draft, e.key, e.timeoutAt ?? draft.now);
+    }
+  }
+}
+
+const PENDING = ["waiting", "streaming", "blocked"];
+
 function fireDeadline(draft: Draft, dueAt: number): void {
   const complete = draft.entry.onDeadline === "complete";
   const arrived = draft.expectations.filter((e) => e.state === "resolved");

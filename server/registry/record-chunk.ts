@@ -1,6 +1,7 @@
 import { arrive } from "./arrive";
 import { Draft } from "./draft";
 import { ConflictError, NotFoundError } from "./errors";
+import { catchUp } from "./fire-timer";
 import { newId } from "./ids";
 import { checkActor, type ArrivalContext } from "./record-fragment";
 import type { ChunkInput } from "./schemas";
@@ -30,6 +31,7 @@ export function planChunk(
     throw new NotFoundError("no such entry");
   }
   const draft = new Draft(snapshot, ctx.now);
+  catchUp(draft);
   const expectation = draft.expectation(key);
   if (!expectation) {
     throw new NotFoundError(`the entry has no expectation "${key}"`, { key });
@@ -61,6 +63,14 @@ export function planChunk(
       key,
       seq: input.seq,
     });
+  }
+  const beyond = known.find((c) => c.seq > input.seq);
+  if (input.done && beyond) {
+    throw new ConflictError(
+      `the stream of "${key}" cannot end at seq ${input.seq}: ` +
+        `seq ${beyond.seq} is already in`,
+      { key, seq: input.seq },
+    );
   }
   const chunk: Chunk = {
     entryId: draft.entry.id,
@@ -103,10 +113,9 @@ export function planChunk(
   });
   const all = [...known, chunk].sort((a, b) => a.seq - b.seq);
   const end = all.find((c) => c.done);
-  const complete = end !== undefined && all.length === end.seq + 1;
+  const inOrder = all.every((c, i) => c.seq === i);
+  const complete = end !== undefined && inOrder && all.length === end.seq + 1;
   if (!complete) {
-    const inOrder = all.every((c, i) => c.seq === i);
-
     return result(inOrder ? "accepted" : "held", null);
   }
   const fragment = {

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   ValidationError,
 } from "./errors";
+import { catchUp } from "./fire-timer";
 import { newId } from "./ids";
 import type { FragmentInput } from "./schemas";
 import { canonical } from "./criterion";
@@ -58,6 +59,7 @@ export function planFragment(
     return replay(snapshot, snapshot.prior, input);
   }
   const draft = new Draft(snapshot, ctx.now);
+  catchUp(draft);
   const expectation = draft.expectation(input.key);
   checkActor(expectation, ctx.actor, input.key);
   checkDefinitive(expectation, input);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { apiKey, entrySpec, makeRegistry, system } from "./testing/harness";
+import { apiKey, entrySpec, makeRegistry } from "./testing/harness";
 
 let h: ReturnType<typeof makeRegistry>;
 

@@ -104,13 +104,15 @@ export function startWaiting(draft: Draft, key: string): void {
   applyBuffered(draft, key);
 }
 
-export function applyBuffered(draft: Draft, key: string): void {
+/** Applies the fragments buffered for `key`; returns those it applied. */
+export function applyBuffered(draft: Draft, key: string): Fragment[] {
   const waiting = draft.fragments.filter(
     (f) => f.key === key && f.disposition === "buffered",
   );
+  const applied: Fragment[] = [];
   for (const fragment of waiting) {
     if (!draft.isOpen) {
-      return;
+      break;
     }
     draft.dropTimers({ kind: "buffer", target: fragment.id });
     if (draft.expectation(key)?.kind === "human") {
@@ -126,7 +128,10 @@ export function applyBuffered(draft: Draft, key: string): void {
     }
     draft.event("fragment.applied", { fragmentId: fragment.id, key });
     arrive(draft, fragment, false);
+    applied.push(fragment);
   }
+
+  return applied;
 }
 
 interface CloseArgs {

@@ -122,6 +122,7 @@ export interface Chunk {
 }
 
 export interface ExplanationNode {
+  op: "all" | "any" | "atLeast" | "weight" | "agree" | "and" | "or";
   /** Where the clause sits in the criterion: `$`, `$.and[1]`, … */
   path: string;
   /** The clause in words, e.g. `all of budget, policy`. */

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { ConflictError, ValidationError } from "./errors";
 import type { EntrySpecInput } from "./schemas";
 import { entrySpec } from "./testing/harness";
-import { post, useRegistries } from "./testing/helpers";
+import { post, registriesPerTest } from "./testing/helpers";
 import { findCycle, findSpecProblems } from "./validate";
 
-const fresh = useRegistries();
+const fresh = registriesPerTest();
 
 /** Opens an entry that must be refused, and returns the refusal. */
 async function refusal(overrides: Partial<EntrySpecInput>) {
@@ -180,7 +180,7 @@ describe("opening an entry is refused", () => {
 });
 
 describe("opening an entry is accepted", () => {
-  it("with an agreement larger than its selection when one collects", async () => {
+  it("with agree K over the selection when one collects", async () => {
     const h = fresh();
 
     const opened = await h.registry.openEntry(
@@ -196,9 +196,7 @@ describe("opening an entry is accepted", () => {
   it("with a deadline as a duration or a zoned ISO time", async () => {
     const h = fresh();
 
-    const relative = await h.registry.openEntry(
-      entrySpec({ deadline: "45m" }),
-    );
+    const relative = await h.registry.openEntry(entrySpec({ deadline: "45m" }));
     const absolute = await h.registry.openEntry(
       entrySpec({ deadline: "2026-05-01T13:00:00+00:00" }),
     );
@@ -238,10 +236,7 @@ describe("adding expectations is refused", () => {
     await expect(unknown).rejects.toThrow('waits after unknown "nowhere"');
     await expect(cycle).rejects.toThrow('"after" has a cycle');
     const record = await h.registry.getEntry(id);
-    expect(record.expectations.map((e) => e.key)).toEqual([
-      "budget",
-      "policy",
-    ]);
+    expect(record.expectations.map((e) => e.key)).toEqual(["budget", "policy"]);
   });
 
   it("once the entry is closed", async () => {
@@ -295,7 +290,8 @@ describe("findSpecProblems", () => {
   });
 
   it("finds no cycle in a chain", () => {
-    expect(findCycle([spec("a"), spec("b", ["a"]), spec("c", ["b", "a"])]))
-      .toBeNull();
+    expect(
+      findCycle([spec("a"), spec("b", ["a"]), spec("c", ["b", "a"])]),
+    ).toBeNull();
   });
 });

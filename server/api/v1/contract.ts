@@ -46,6 +46,7 @@ const reason = z.enum([
 const verdict = z.enum(["completed", "rejected", "failed", "cancelled"]);
 
 interface Explanation {
+  op: "all" | "any" | "atLeast" | "weight" | "agree" | "and" | "or";
   path: string;
   clause: string;
   met: boolean;
@@ -56,6 +57,7 @@ interface Explanation {
 
 export const explanationSchema: z.ZodType<Explanation> = z.lazy(() =>
   z.object({
+    op: z.enum(["all", "any", "atLeast", "weight", "agree", "and", "or"]),
     path: z.string(),
     clause: z.string(),
     met: z.boolean(),
@@ -184,7 +186,7 @@ export const addedSchema = z.object({
   entry: z.object({
     id: z.string(),
     state: entryState,
-    closure: z.unknown(),
+    closure: closureBrief.nullable(),
   }),
   expectations: z.array(
     z.object({ key: z.string(), kind: z.string(), state: expectationState }),

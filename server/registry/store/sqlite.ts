@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte, ne, or, sql } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
 import {
@@ -35,13 +35,12 @@ const p = sql.placeholder;
  */
 export class SqliteStore implements RegistryStore {
   private readonly q;
+  // Made once: better-sqlite3 builds four wrappers per transaction function.
+  private readonly transact;
 
   constructor(private readonly db: Db) {
     this.q = prepare(db);
-  }
-
-  commit<R>(step: Step<R>): Promise<Committed<R>> {
-    const run = this.db.$client.transaction(() => {
+    this.transact = db.$client.transaction((step: Step<unknown>) => {
       const events: TimelineEvent[] = [];
       const dueTimes: number[] = [];
       const first = this.runStep(step, events, dueTimes);
@@ -52,9 +51,13 @@ export class SqliteStore implements RegistryStore {
 
       return { result: first.result, events, dueTimes };
     });
+  }
 
+  commit<R>(step: Step<R>): Promise<Committed<R>> {
     try {
-      return Promise.resolve(run.immediate());
+      const done = this.transact.immediate(step as Step<unknown>);
+
+      return Promise.resolve(done as Committed<R>);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -139,14 +142,15 @@ export class SqliteStore implements RegistryStore {
         q.insertChunk.run({ ...change.chunk });
         break;
       case "timeline": {
-        const row = q.insertEvent.get({
+        const done = q.insertEvent.run({
           entryId: change.entryId,
           type: change.event,
           data: change.data,
           at: change.at,
         });
         events.push({
-          id: row?.id ?? 0,
+          // The id is the rowid: no RETURNING needed to learn it.
+          id: Number(done.lastInsertRowid),
           entryId: change.entryId,
           type: change.event,
           data: change.data,
@@ -249,17 +253,23 @@ function prepare(db: Db) {
       .where(
         and(
           eq(fragments.entryId, p("id")),
-          inArray(fragments.disposition, ["accepted", "buffered"]),
-          ne(fragments.outcome, "progress"),
+          or(
+            eq(fragments.disposition, "buffered"),
+            and(
+              eq(fragments.disposition, "accepted"),
+              ne(fragments.outcome, "progress"),
+            ),
+          ),
         ),
       )
-      .orderBy(asc(fragments.receivedAt), asc(fragments.id))
+      // rowid is arrival order, finer than the millisecond of receivedAt.
+      .orderBy(asc(sql`rowid`))
       .prepare(),
     allFragments: db
       .select()
       .from(fragments)
       .where(eq(fragments.entryId, p("id")))
-      .orderBy(asc(fragments.receivedAt), asc(fragments.id))
+      .orderBy(asc(sql`rowid`))
       .prepare(),
     fragmentByKey: db
       .select()
@@ -335,7 +345,6 @@ function prepare(db: Db) {
     insertEvent: db
       .insert(timelineEvents)
       .values(placeholders(timelineEvents, ["entryId", "type", "data", "at"]))
-      .returning({ id: timelineEvents.id })
       .prepare(),
     timeline: db
       .select()

@@ -1,7 +1,8 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
-import { afterEach } from "vitest";
+import { afterAll, afterEach } from "vitest";
 
 import type { Actor } from "../record-fragment";
 import { createScheduler } from "../scheduler";
@@ -12,23 +13,50 @@ export type Harness = ReturnType<typeof makeRegistry>;
 
 /**
  * Gives each test its own registries on fresh SQLite files, closed and
- * removed after the test.
+ * removed after the test. A new file starts as a copy of one migrated
+ * empty database, which is much cheaper than migrating each time.
  */
-export function useRegistries() {
+export function registriesPerTest() {
   const made: Harness[] = [];
+  let template: string | null = null;
   afterEach(async () => {
     for (const h of made.splice(0)) {
       await h.close();
-      fs.rmSync(path.dirname(h.file), { recursive: true, force: true });
+      removeFolderOf(h.file);
+    }
+  });
+  afterAll(() => {
+    if (template) {
+      removeFolderOf(template);
     }
   });
 
+  const emptyDatabase = () => {
+    if (!template) {
+      const first = makeRegistry();
+      first.db.$client.close();
+      template = first.file;
+    }
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "docket-test-"));
+    const file = path.join(folder, "db.sqlite");
+    fs.copyFileSync(template, file);
+
+    return file;
+  };
+
   return (options: Parameters<typeof makeRegistry>[0] = {}) => {
-    const h = makeRegistry(options);
+    const h = makeRegistry({
+      ...options,
+      file: options.file ?? emptyDatabase(),
+    });
     made.push(h);
 
     return h;
   };
+}
+
+function removeFolderOf(file: string): void {
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
 /** A scheduler driven by the harness clock; call `tick()` to fire. */
