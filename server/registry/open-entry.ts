@@ -6,6 +6,7 @@ import { newId } from "./ids";
 import type { EntrySpec, ExpectationSpec } from "./schemas";
 import type { Plan, Snapshot, Step } from "./store";
 import type { Entry, Expectation, ExpectationState } from "./types";
+import { askHuman } from "./settle";
 import { findSpecProblems } from "./validate";
 
 export interface OpenedEntry {
@@ -88,6 +89,7 @@ export function addExpectationsTo(draft: Draft, list: Expectation[]): void {
     if (e.timeoutAt !== null) {
       draft.addTimer("timeout", e.timeoutAt, e.key);
     }
+    askHuman(draft, e);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Draft } from "./draft";
 import { planFragment } from "./record-fragment";
 import type {
   ClosureReason,
+  Expectation,
   ExplanationNode,
   Fragment,
   Json,
@@ -101,7 +102,19 @@ export function startWaiting(draft: Draft, key: string): void {
   if (timeoutAt !== null) {
     draft.addTimer("timeout", timeoutAt, key);
   }
+  askHuman(draft, e);
   applyBuffered(draft, key);
+}
+
+/**
+ * A human expectation that starts waiting queues an approval request, in
+ * the same transaction: approvers hear of it exactly when they may act.
+ */
+export function askHuman(draft: Draft, e: Expectation): void {
+  if (e.kind === "human" && e.state === "waiting") {
+    draft.enqueue("approval_request", { key: e.key });
+    draft.event("approval.requested", { key: e.key, assignee: e.assignee });
+  }
 }
 
 /** Applies the fragments buffered for `key`; returns those it applied. */

@@ -61,6 +61,7 @@ describe("the timeline", () => {
       "fragment.accepted",
       "expectation.resolved",
       "expectation.unblocked",
+      "approval.requested",
       "fragment.accepted",
       "expectation.resolved",
       "entry.closed",
