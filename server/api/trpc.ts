@@ -1,22 +1,29 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 
-import { auth } from "@/server/auth/auth";
-import { loadUser, type Role, type SessionUser } from "@/server/auth/users";
-import { logger } from "@/server/logger";
+import type { Role, SessionUser } from "@/server/auth/users";
+import { logger, type Logger } from "@/server/logger";
 import { DomainError } from "@/server/registry/errors";
-import { getRuntime } from "@/server/runtime";
+import type { Runtime } from "@/server/runtime";
 
-export async function createContext(opts: { headers: Headers }) {
-  const runtime = getRuntime();
-  const session = await auth();
-  const user = session?.user?.id ? loadUser(runtime.db, session.user.id) : null;
-  const log = logger.child({ userId: user?.id ?? null });
+/** What procedures use of the runtime; tests pass their own. */
+export type ConsoleRuntime = Pick<Runtime, "db" | "registry">;
 
-  return { runtime, user, log, headers: opts.headers };
+export interface Context {
+  runtime: ConsoleRuntime;
+  user: SessionUser | null;
+  log: Logger;
 }
 
-export type Context = Awaited<ReturnType<typeof createContext>>;
+/** The context of one call, for the signed-in user (or nobody). */
+export function contextFor(
+  runtime: ConsoleRuntime,
+  user: SessionUser | null,
+): Context {
+  const log = logger.child({ userId: user?.id ?? null });
+
+  return { runtime, user, log };
+}
 
 const t = initTRPC.context<Context>().create({ transformer: superjson });
 

@@ -5,6 +5,7 @@ import type { z } from "zod";
 
 import { planAddExpectations } from "./add-expectations";
 import { planCancel } from "./cancel-entry";
+import { planClaim } from "./claim-expectation";
 import { canonical } from "./criterion";
 import { evaluateCriterion } from "./criterion";
 import { NotFoundError, ValidationError } from "./errors";
@@ -121,6 +122,16 @@ export function createRegistry(options: RegistryOptions) {
       const done = await commit({
         target: { entryId },
         plan: (snapshot) => planAddExpectations(snapshot, list, now),
+      });
+
+      return done.result;
+    },
+
+    async claimExpectation(entryId: string, key: string, actor: Actor) {
+      const now = clock();
+      const done = await commit({
+        target: { entryId },
+        plan: (snapshot) => planClaim(snapshot, key, actor, now),
       });
 
       return done.result;
