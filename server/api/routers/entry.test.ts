@@ -1,0 +1,110 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+
+import { entrySpec } from "@/server/registry/testing/harness";
+import { post, registriesPerTest } from "@/server/registry/testing/helpers";
+
+import { callerAs, makeUser } from "../testing/callers";
+
+const fresh = registriesPerTest();
+
+async function codeOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+  return error instanceof TRPCError ? error.code : null;
+}
+
+describe("entry procedures", () => {
+  it("list entries for admins, filtered by state and reason", async () => {
+    const h = fresh();
+    const open = await h.registry.openEntry(entrySpec());
+    const closed = await h.registry.openEntry(entrySpec());
+    await post(h, closed.id, "budget", "error");
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    const all = await admin.entry.list({ limit: 10 });
+    const failed = await admin.entry.list({
+      limit: 10,
+      reason: "unsatisfiable",
+    });
+    const waiting = await admin.entry.list({ limit: 10, state: "open" });
+
+    expect(all.items.map((e) => e.id).sort()).toEqual(
+      [open.id, closed.id].sort(),
+    );
+    expect(failed.items.map((e) => e.id)).toEqual([closed.id]);
+    expect(waiting.items.map((e) => e.id)).toEqual([open.id]);
+  });
+
+  it("find an entry by part of its id and by participant kind", async () => {
+    const h = fresh();
+    const wanted = await h.registry.openEntry(
+      entrySpec({ expect: [{ key: "vote", kind: "llm" }] }),
+    );
+    await h.registry.openEntry(entrySpec());
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    const byId = await admin.entry.list({ limit: 5, id: wanted.id.slice(-8) });
+    const byKind = await admin.entry.list({ limit: 5, kind: "llm" });
+
+    expect(byId.items.map((e) => e.id)).toEqual([wanted.id]);
+    expect(byKind.items.map((e) => e.id)).toEqual([wanted.id]);
+  });
+
+  it("page through entries with a cursor", async () => {
+    const h = fresh();
+    for (let i = 0; i < 5; i++) {
+      await h.registry.openEntry(entrySpec());
+    }
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    const first = await admin.entry.list({ limit: 3 });
+    const second = await admin.entry.list({
+      limit: 3,
+      cursor: first.nextCursor ?? undefined,
+    });
+
+    expect(first.items).toHaveLength(3);
+    expect(second.items).toHaveLength(2);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("show an entry with its timeline and why it is pending", async () => {
+    const h = fresh();
+    const { id } = await h.registry.openEntry(entrySpec());
+    await post(h, id, "budget", "ok");
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    const entry = await admin.entry.get({ id });
+
+    expect(entry.timeline.map((e) => e.type)).toContain("fragment.accepted");
+    expect(entry.pending).toMatchObject({ met: false, possible: true });
+  });
+
+  it("refuse everyone but admins", async () => {
+    const h = fresh();
+    const { id } = await h.registry.openEntry(entrySpec());
+    const roles = [
+      callerAs(h, makeUser(h, "user")),
+      callerAs(h, makeUser(h, "approver", ["managers"])),
+    ];
+
+    for (const caller of roles) {
+      expect(await codeOf(caller.entry.list({ limit: 5 }))).toBe("FORBIDDEN");
+      expect(await codeOf(caller.entry.get({ id }))).toBe("FORBIDDEN");
+    }
+    expect(await codeOf(callerAs(h, null).entry.get({ id }))).toBe(
+      "UNAUTHORIZED",
+    );
+  });
+
+  it("answer not found for an unknown entry", async () => {
+    const h = fresh();
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    expect(await codeOf(admin.entry.get({ id: "ent_nope" }))).toBe("NOT_FOUND");
+  });
+});
