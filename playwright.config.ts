@@ -39,6 +39,9 @@ function serverEnv(): Record<string, string> {
     HOST: "127.0.0.1",
     DOCKET_DATA_DIR: process.env.DOCKET_E2E_DATA_DIR ?? "",
     DOCKET_BOOTSTRAP_API_KEY: process.env.DOCKET_E2E_API_KEY ?? "",
+    // Low enough that a flood from one key meets the limit fast on a slow
+    // machine; API specs use a key per test, well under a burst of 100.
+    DOCKET_RATE_LIMIT: "50",
   };
 }
 

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 
 import type {
+  addedSchema,
   cancelAnswerSchema,
   chunkAnswerSchema,
   entryViewSchema,
@@ -23,6 +24,7 @@ export type ChunkAnswer = z.infer<typeof chunkAnswerSchema>;
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export type Timeline = z.infer<typeof timelineSchema>;
 export type CancelAnswer = z.infer<typeof cancelAnswerSchema>;
+export type AddedExpectations = z.infer<typeof addedSchema>;
 
 /** An error answer of the API, with its status and code. */
 export class DocketError extends Error {
@@ -67,12 +69,13 @@ export class DocketClient {
     return this.request("GET", `/api/v1/entries/${entryId}`);
   }
 
-  expect(entryId: string, expect: ExpectationSpecInput[]) {
-    return this.request<{ expectations: { key: string; state: string }[] }>(
-      "POST",
-      `/api/v1/entries/${entryId}/expectations`,
-      { expect },
-    );
+  expect(
+    entryId: string,
+    expect: ExpectationSpecInput[],
+  ): Promise<AddedExpectations> {
+    return this.request("POST", `/api/v1/entries/${entryId}/expectations`, {
+      expect,
+    });
   }
 
   post(entryId: string, fragment: FragmentInputInput): Promise<FragmentAnswer> {
@@ -243,6 +246,10 @@ export class DocketClient {
           signal: abort.signal,
         },
       );
+      // 204: the entry closed before the event after `after`.
+      if (response.status === 204) {
+        return true;
+      }
       if (!response.ok || !response.body) {
         await this.read(response);
 

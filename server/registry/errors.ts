@@ -2,7 +2,24 @@
  * The registry's errors. Each edge (HTTP, tRPC) maps them once to its own
  * status codes; anything else is an internal error.
  */
+const BRAND = Symbol.for("docket.domain-error");
+
 export class DomainError extends Error {
+  readonly [BRAND] = true;
+
+  /**
+   * Next bundles route handlers and the instrumentation hook apart, each
+   * with its own copy of this class, while errors come from the one shared
+   * runtime: the base class is recognised by a global brand instead.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== DomainError) {
+      return Function.prototype[Symbol.hasInstance].call(this, value);
+    }
+
+    return typeof value === "object" && value !== null && BRAND in value;
+  }
+
   constructor(
     readonly code: "invalid" | "not_found" | "conflict" | "forbidden",
     message: string,

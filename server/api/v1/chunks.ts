@@ -5,6 +5,7 @@ import {
   authenticate,
   HttpError,
   json,
+  parseJson,
   readJson,
   type RequestContext,
 } from "./http";
@@ -38,14 +39,15 @@ export async function postChunks(ctx: RequestContext): Promise<Response> {
   const results = await readLines(ctx.request, async (line, n) => {
     let chunk: unknown;
     try {
-      chunk = JSON.parse(line) as unknown;
-    } catch {
-      throw new HttpError(
-        400,
-        "malformed_json",
-        `line ${n} is not valid JSON`,
-        { line: n },
-      );
+      chunk = parseJson(line, `line ${n}`);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        throw new HttpError(error.status, error.code, error.message, {
+          ...error.details,
+          line: n,
+        });
+      }
+      throw error;
     }
 
     return record(chunk);

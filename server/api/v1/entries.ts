@@ -7,11 +7,12 @@ import {
   authenticate,
   HttpError,
   json,
+  parseJson,
   readJson,
   readText,
   type RequestContext,
 } from "./http";
-import { entryView, tokenFor } from "./views";
+import { closureBrief, entryView, tokenFor } from "./views";
 
 /** POST /api/v1/entries */
 export async function openEntry(ctx: RequestContext): Promise<Response> {
@@ -59,7 +60,13 @@ export async function addExpectations(ctx: RequestContext) {
     "expectations.add",
   );
 
-  return json(added, 201);
+  return json(
+    {
+      entry: { ...added.entry, closure: closureBrief(added.entry.closure) },
+      expectations: added.expectations,
+    },
+    201,
+  );
 }
 
 /** POST /api/v1/entries/{id}/fragments */
@@ -95,15 +102,7 @@ export async function recordFragment(
     entry: {
       id: result.entry.id,
       state: result.entry.state,
-      closure: result.entry.closure
-        ? {
-            reason: result.entry.closure.reason,
-            verdict: result.entry.closure.verdict,
-            clause: result.entry.closure.clause,
-            decidingFragmentId: result.entry.closure.decidingFragmentId,
-            closedAt: new Date(result.entry.closure.closedAt).toISOString(),
-          }
-        : null,
+      closure: closureBrief(result.entry.closure),
     },
   });
 }
@@ -146,11 +145,8 @@ async function optionalJson(ctx: RequestContext): Promise<unknown> {
   if (text.trim() === "") {
     return {};
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, "malformed_json", "the body is not valid JSON");
-  }
+
+  return parseJson(text, "the body");
 }
 
 export function entryId(ctx: RequestContext): string {

@@ -155,16 +155,57 @@ export async function readJson(request: Request): Promise<unknown> {
       "the request body is empty; send JSON",
     );
   }
+
+  return parseJson(text, "the body");
+}
+
+/** Nesting past this is refused before any schema recurses into it. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Parses JSON text; not JSON, or nested too deep, is a 400. */
+export function parseJson(text: string, what: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     const why = error instanceof Error ? error.message : "not JSON";
     throw new HttpError(
       400,
       "malformed_json",
-      `the body is not valid JSON: ${why}`,
+      `${what} is not valid JSON: ${why}`,
     );
   }
+  if (depthOf(value) > MAX_JSON_DEPTH) {
+    throw new HttpError(
+      400,
+      "invalid_request",
+      `${what} nests deeper than ${MAX_JSON_DEPTH} levels`,
+      { maxDepth: MAX_JSON_DEPTH },
+    );
+  }
+
+  return value;
+}
+
+/** How deeply arrays and objects nest, counted without recursion. */
+function depthOf(root: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (typeof value !== "object" || value === null) {
+      continue;
+    }
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_JSON_DEPTH) {
+      break;
+    }
+    for (const inner of Object.values(value)) {
+      stack.push([inner, depth + 1]);
+    }
+  }
+
+  return deepest;
 }
 
 export async function readText(request: Request): Promise<string> {

@@ -22,7 +22,7 @@ const ERRORS: Record<number, string> = {
   400: "malformed JSON, wrong types or unknown fields",
   401: "missing, unknown or revoked API key; bad or expired token",
   403: "not allowed, e.g. a human expectation posted with an API key",
-  404: "no such entry or expectation",
+  404: "no such entry or expectation (or parent entry, when opening)",
   409: "conflicts with the entry's state or an earlier request",
   413: "the body is over the size limit",
   422: "well-formed but impossible, e.g. a criterion that can never be met",
@@ -96,7 +96,7 @@ export function openApiDocument() {
               "OpenedEntry",
               "the entry opened earlier with this idempotencyKey",
             ),
-            ...failures(400, 401, 409, 413, 422, 429),
+            ...failures(400, 401, 404, 409, 413, 422, 429),
           },
         },
       },
@@ -217,6 +217,10 @@ export function openApiDocument() {
                 "application/json": { schema: ref("Timeline") },
                 "text/event-stream": { schema: { type: "string" } },
               },
+            },
+            "204": {
+              description:
+                "live: the entry closed and nothing follows Last-Event-ID",
             },
             ...failures(400, 401, 404, 429),
           },

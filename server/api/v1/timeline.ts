@@ -10,7 +10,8 @@ const HEARTBEAT_MS = 15_000;
  * GET /api/v1/entries/{id}/timeline — the events as JSON, or live as
  * Server-Sent Events with `Accept: text/event-stream`, resuming after
  * `Last-Event-ID` (or `?after=`). The stream ends once the entry closed and
- * everything up to its closure was sent.
+ * everything up to its closure was sent; resumed after that, it sends what
+ * is left and ends, or answers 204 when nothing is.
  */
 export async function getTimeline(ctx: RequestContext): Promise<Response> {
   authenticate(ctx);
@@ -33,16 +34,24 @@ export async function getTimeline(ctx: RequestContext): Promise<Response> {
       events: events.map(timelineView),
     });
   }
+  const ended = record.entry.state === "closed";
+  if (ended && (await registry.getTimeline(id, after, 1)).length === 0) {
+    // 204 tells an EventSource that nothing more will come: no reconnect.
+    return new Response(null, {
+      status: 204,
+      headers: { "cache-control": "no-store" },
+    });
+  }
 
-  return streamEvents(ctx, id, after);
+  return streamEvents(ctx, id, after, ended);
 }
 
 function cursor(value: string | null): number {
   if (value === null || value === "") {
     return 0;
   }
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
+  // Digits only: Number() alone would take "0x10", "1e3" and " 5 ".
+  if (!/^\d{1,15}$/.test(value)) {
     throw new HttpError(
       400,
       "invalid_request",
@@ -53,13 +62,14 @@ function cursor(value: string | null): number {
     );
   }
 
-  return n;
+  return Number(value);
 }
 
 function streamEvents(
   ctx: RequestContext,
   id: string,
   after: number,
+  ended: boolean,
 ): Response {
   const { registry } = ctx.runtime;
   const encoder = new TextEncoder();
@@ -123,6 +133,11 @@ function streamEvents(
       }
       replaying = false;
       queue.forEach(send);
+      // Resumed past the closure: what followed it was replayed, and
+      // no entry.closed is still to come.
+      if (ended) {
+        finish();
+      }
     },
     cancel: () => stop(),
   });

@@ -49,6 +49,21 @@ export function closureView(closure: Closure | null) {
   };
 }
 
+/** The closure in a write's answer: what closed it, when, and which. */
+export function closureBrief(closure: Closure | null) {
+  if (!closure) {
+    return null;
+  }
+
+  return {
+    reason: closure.reason,
+    verdict: closure.verdict,
+    clause: closure.clause,
+    decidingFragmentId: closure.decidingFragmentId,
+    closedAt: new Date(closure.closedAt).toISOString(),
+  };
+}
+
 export function expectationView(secret: string, entry: Entry, e: Expectation) {
   return {
     key: e.key,
