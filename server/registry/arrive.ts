@@ -87,7 +87,9 @@ function decide(draft: Draft, fragment: Fragment): Decision {
     const failed = fragment.outcome === "error";
     const then = () => {
       draft.moveExpectation(expectation, failed ? "failed" : "resolved");
-      draft.dropTimers({ kind: "timeout", target: expectation.key });
+      if (expectation.timeoutAt !== null) {
+        draft.dropTimers({ kind: "timeout", target: expectation.key });
+      }
       draft.event(failed ? "expectation.failed" : "expectation.resolved", {
         key: expectation.key,
         outcome: fragment.outcome,

@@ -13,11 +13,25 @@ export function newId(prefix: string, now = Date.now()): string {
     time = ALPHABET[rest % 32] + time;
     rest = Math.floor(rest / 32);
   }
-  const bytes = randomBytes(16);
   let random = "";
-  for (const byte of bytes) {
+  for (const byte of takeRandom(16)) {
     random += ALPHABET[byte % 32];
   }
 
   return `${prefix}_${time}${random}`;
+}
+
+// One call for many ids: randomBytes has a fixed cost per call.
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+function takeRandom(size: number): Buffer {
+  if (offset + size > pool.length) {
+    pool = randomBytes(4096);
+    offset = 0;
+  }
+  const slice = pool.subarray(offset, offset + size);
+  offset += size;
+
+  return slice;
 }

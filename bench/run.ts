@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { runIngest } from "./ingest";
+import { flatness, printIngest, printScale, printScaleNotes } from "./report";
+import { runScale } from "./scale";
+import { memory } from "./stats";
+
+/**
+ * The benchmark: fragment ingest against raw SQL, cost at scale, deadline
+ * precision and memory, each on its own SQLite file in a temporary folder.
+ * Human-readable lines first; the last line is all the figures as JSON.
+ */
+
+const SIZES = [10_000, 100_000, 1_000_000];
+
+/** BENCH_MAX_ENTRIES caps the scale steps, for a quick run. */
+function scaleSizes(): number[] {
+  const max = Number(process.env.BENCH_MAX_ENTRIES ?? 1_000_000);
+  if (!Number.isInteger(max) || max < 1_000) {
+    throw new Error("BENCH_MAX_ENTRIES must be an integer of at least 1000");
+  }
+  const sizes = SIZES.filter((size) => size <= max);
+
+  return sizes.length > 0 ? sizes : [max];
+}
+
+async function main() {
+  const sizes = scaleSizes();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docket-bench-"));
+  const started = Date.now();
+  const atStart = memory();
+  try {
+    console.log("1. fragment ingest in process: registry vs raw statements");
+    const ingest = await runIngest(dir);
+    printIngest(ingest);
+
+    console.log(`2-4. scale, deadlines, memory at ${sizes.join(", ")} entries`);
+    const scale = await runScale(dir, sizes);
+    printScale(scale);
+    printScaleNotes();
+    const ratios = flatness(scale);
+    console.log(`  largest/smallest: ${JSON.stringify(ratios)}`);
+
+    const largest = scale[Math.max(...sizes)];
+    const summary = {
+      ingest,
+      scale: { ...scale, ratios },
+      deadlineLagMs: { atEntries: Math.max(...sizes), ...largest?.deadlineLag },
+      memory: {
+        atStart,
+        ...Object.fromEntries(
+          Object.entries(scale).map(([size, f]) => [size, f.memory]),
+        ),
+      },
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+    console.log(`done in ${summary.seconds} s`);
+    console.log(JSON.stringify(summary));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
