@@ -246,3 +246,119 @@ export type ChunkRow = typeof chunks.$inferSelect;
 export type ClosureRow = typeof closures.$inferSelect;
 export type TimelineRow = typeof timelineEvents.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+
+/**
+ * The assembled answer of a closed entry, written once, in the transaction
+ * that takes its completion from the outbox; every delivery reads it.
+ */
+export const answers = sqliteTable("answers", {
+  entryId: text("entry_id")
+    .primaryKey()
+    .references(() => entries.id),
+  verdict: text("verdict").$type<Verdict>().notNull(),
+  reason: text("reason").$type<ClosureReason>().notNull(),
+  title: text("title").notNull(),
+  text: text("text").notNull(),
+  parts: json<Record<string, Json>>("parts").notNull(),
+  /** `assembler:NAME`, `template` or `default`. */
+  assembledBy: text("assembled_by").notNull(),
+  createdAt: epochMs("created_at").notNull(),
+});
+
+export type DeliveryStatus =
+  "pending" | "sending" | "delivered" | "failed" | "skipped";
+
+/**
+ * One answer or approval request on its way to one channel. The id is the
+ * idempotency key the channel sees (message id, webhook header, row key).
+ * Status: pending → sending → delivered | pending (retry) | failed, or
+ * skipped when the channel cannot take it. While `sending`,
+ * `nextAttemptAt` is the end of the sender's lease: past it, the sender is
+ * presumed dead and another may try again. Every status change writes its
+ * timeline row in the same transaction.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    entryId: text("entry_id")
+      .notNull()
+      .references(() => entries.id),
+    purpose: text("purpose").$type<"answer" | "approval_request">().notNull(),
+    channel: text("channel").notNull(),
+    target: json<Record<string, Json>>("target").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status").$type<DeliveryStatus>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: epochMs("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    /** The rendered message when there is no answer row to read from. */
+    message: json<Record<string, Json>>("message"),
+    createdAt: epochMs("created_at").notNull(),
+    deliveredAt: epochMs("delivered_at"),
+  },
+  (t) => [
+    index("deliveries_status_next_attempt_at_idx").on(
+      t.status,
+      t.nextAttemptAt,
+    ),
+    index("deliveries_entry_id_idx").on(t.entryId),
+  ],
+);
+
+/**
+ * Messages of a user's chat threads: questions, notes and answers. A thread
+ * name is the user's own: rows are read by (user, thread). An answer's row
+ * carries its delivery id, unique, so it is written at most once.
+ */
+export const chatMessages = sqliteTable(
+  "chat_messages",
+  {
+    id: text("id").primaryKey(),
+    thread: text("thread").notNull(),
+    userEmail: text("user_email").notNull(),
+    entryId: text("entry_id").references(() => entries.id),
+    role: text("role").$type<"user" | "docket">().notNull(),
+    body: text("body").notNull(),
+    parts: json<Record<string, Json>>("parts"),
+    deliveryId: text("delivery_id").unique(),
+    createdAt: epochMs("created_at").notNull(),
+  },
+  (t) => [
+    index("chat_messages_user_email_thread_created_at_idx").on(
+      t.userEmail,
+      t.thread,
+      t.createdAt,
+    ),
+  ],
+);
+
+/**
+ * Answers kept for a user who was away, with unread state. Read only
+ * through the owner's email: one user never sees another's items.
+ */
+export const inboxItems = sqliteTable(
+  "inbox_items",
+  {
+    id: text("id").primaryKey(),
+    userEmail: text("user_email").notNull(),
+    entryId: text("entry_id")
+      .notNull()
+      .references(() => entries.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    deliveryId: text("delivery_id").unique(),
+    readAt: epochMs("read_at"),
+    createdAt: epochMs("created_at").notNull(),
+  },
+  (t) => [
+    index("inbox_items_user_email_read_at_idx").on(t.userEmail, t.readAt),
+    index("inbox_items_user_email_created_at_idx").on(t.userEmail, t.createdAt),
+  ],
+);
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type AnswerRow = typeof answers.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type ChatMessageRow = typeof chatMessages.$inferSelect;
+export type InboxItemRow = typeof inboxItems.$inferSelect;

@@ -28,6 +28,10 @@ const schema = z.object({
   DOCKET_BOOTSTRAP_API_KEY: z.string().min(16).optional(),
   DOCKET_SEED: z.enum(["demo", "none"]).optional(),
   SMTP_URL: z.string().url().optional(),
+  /** Where people reach the app: links in emails start here. */
+  DOCKET_PUBLIC_URL: z.string().url().optional(),
+  /** The sender of the answers and approval requests Docket emails. */
+  DOCKET_MAIL_FROM: z.string().min(3).default("Docket <docket@localhost>"),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
@@ -41,7 +45,11 @@ const schema = z.object({
     .default("info"),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = z.infer<typeof schema> & {
+  dataDir: string;
+  /** DOCKET_PUBLIC_URL without a trailing slash, or `http://HOST:PORT`. */
+  publicUrl: string;
+};
 
 let cached: Config | undefined;
 
@@ -57,9 +65,13 @@ export function config(): Config {
       .join("; ");
     throw new Error(`Invalid configuration: ${problems}`);
   }
+  const { HOST, PORT, DOCKET_PUBLIC_URL } = parsed.data;
+  const host = HOST.includes(":") ? `[${HOST}]` : HOST;
+  const publicUrl = DOCKET_PUBLIC_URL ?? `http://${host}:${PORT}`;
   cached = {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.DOCKET_DATA_DIR),
+    publicUrl: publicUrl.replace(/\/+$/, ""),
   };
 
   return cached;

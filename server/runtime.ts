@@ -4,6 +4,13 @@ import { openDatabase, type Db } from "@/db/client";
 import { ensureApiKey } from "@/server/auth/api-keys";
 import { ensureAuthSecret } from "@/server/auth/secret";
 import { config } from "@/server/config";
+import { LiveBus } from "@/server/delivery/live";
+import { createPresence, type Presence } from "@/server/delivery/presence";
+import { relayTimeline } from "@/server/delivery/relay";
+import {
+  createDeliveryWorker,
+  type DeliveryWorker,
+} from "@/server/delivery/worker";
 import { logger } from "@/server/logger";
 import { createRegistry, type Registry } from "@/server/registry/registry";
 import { createScheduler, type Scheduler } from "@/server/registry/scheduler";
@@ -16,6 +23,12 @@ export interface Runtime {
   secret: string;
   registry: Registry;
   scheduler: Scheduler;
+  /** Takes completions and approval requests from the outbox, delivers. */
+  delivery: DeliveryWorker;
+  /** Chat connections of this process; routing asks it at closure. */
+  presence: Presence;
+  /** Answers, progress notes, chunks and states for connected chats. */
+  live: LiveBus;
   logger: typeof logger;
   start(): void;
   stop(): Promise<void>;
@@ -53,12 +66,30 @@ function createRuntime(): Runtime {
     registry,
     onError: (error) => log.error({ err: error }, "timer failed"),
   });
+  const secret = ensureAuthSecret(settings.dataDir, settings.AUTH_SECRET);
+  const presence = createPresence();
+  const live = new LiveBus();
+  const delivery = createDeliveryWorker({
+    registry,
+    db,
+    presence,
+    live,
+    secret,
+    publicUrl: settings.publicUrl,
+    dataDir: settings.dataDir,
+    smtpUrl: settings.SMTP_URL,
+    mailFrom: settings.DOCKET_MAIL_FROM,
+  });
+  let stopRelay: (() => void) | null = null;
   const runtime: Runtime = {
     ready: false,
     db,
-    secret: ensureAuthSecret(settings.dataDir, settings.AUTH_SECRET),
+    secret,
     registry,
     scheduler,
+    delivery,
+    presence,
+    live,
     logger,
     start() {
       if (runtime.ready) {
@@ -68,11 +99,16 @@ function createRuntime(): Runtime {
         ensureApiKey(db, settings.DOCKET_BOOTSTRAP_API_KEY);
       }
       scheduler.start();
+      stopRelay = relayTimeline({ registry, db, bus: live });
+      delivery.start();
       runtime.ready = true;
       logger.info({ dataDir: settings.dataDir }, "runtime started");
     },
     async stop() {
       await scheduler.stop();
+      await delivery.stop();
+      stopRelay?.();
+      stopRelay = null;
       runtime.ready = false;
     },
   };

@@ -1,0 +1,90 @@
+import { eq } from "drizzle-orm";
+
+import { entries } from "@/db/schema";
+
+import { instanceWebhookSecret, signatureHeader } from "../signing";
+import { PermanentError, type Channel } from "../types";
+
+/**
+ * The answer POSTed as JSON to the entry's webhook, signed, with the
+ * delivery id as `Idempotency-Key` so a receiver can drop a repeat. Any
+ * answer but a 2xx (redirects included) counts as a failure and is
+ * retried; each attempt has its own timeout.
+ */
+export const webhook: Channel = {
+  local: false,
+  async send(delivery, answer, deps) {
+    const url = parseUrl(delivery.target.url);
+    const row = deps.db
+      .select({ channel: entries.channel })
+      .from(entries)
+      .where(eq(entries.id, delivery.entryId))
+      .get();
+    const own = row?.channel.secret;
+    const secret =
+      typeof own === "string" && own !== ""
+        ? own
+        : instanceWebhookSecret(deps.secret);
+    const body = JSON.stringify({
+      entryId: answer.entryId,
+      deliveryId: delivery.id,
+      verdict: answer.verdict,
+      reason: answer.reason,
+      title: answer.title,
+      text: answer.text,
+      parts: answer.parts,
+    });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "idempotency-key": delivery.id,
+        "docket-signature": signatureHeader(
+          secret,
+          body,
+          Math.floor(deps.now / 1000),
+        ),
+      },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(deps.webhookTimeoutMs),
+    }).catch((error: unknown) => {
+      throw new Error(unreachable(error, deps.webhookTimeoutMs), {
+        cause: error,
+      });
+    });
+    // Read the body out, so the connection is free for the next request.
+    await response.arrayBuffer().catch(() => null);
+    if (!response.ok) {
+      throw new Error(`the webhook answered ${response.status}`);
+    }
+  },
+};
+
+function parseUrl(value: unknown): URL {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    throw new PermanentError(`the webhook url is not a url: ${String(value)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new PermanentError(
+      `the webhook url must be http or https, not ${url.protocol}`,
+    );
+  }
+
+  return url;
+}
+
+function unreachable(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === "TimeoutError") {
+    return `the webhook did not answer within ${timeoutMs} ms`;
+  }
+  const cause =
+    error instanceof Error && error.cause instanceof Error
+      ? `: ${error.cause.message}`
+      : "";
+
+  return `the webhook could not be reached${cause}`;
+}
