@@ -55,5 +55,48 @@ export function loadUser(db: Db, id: string): SessionUser | null {
     .all()
     .map((g) => g.name);
 
-  return { id: row.id, email: row.email, name: row.name, role: row.role, groups };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    groups,
+  };
+}
+
+/** Adds a person with a hashed password and their groups, in one go. */
+export function createUser(
+  db: Db,
+  input: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+    groups?: string[];
+  },
+): SessionUser {
+  db.transaction((tx) => {
+    tx.insert(users)
+      .values({
+        id: input.id,
+        email: input.email.trim().toLowerCase(),
+        name: input.name,
+        role: input.role,
+        passwordHash: input.passwordHash,
+        createdAt: Date.now(),
+      })
+      .run();
+    for (const group of input.groups ?? []) {
+      tx.insert(groupMembers)
+        .values({ groupName: group, userId: input.id })
+        .run();
+    }
+  });
+  const user = loadUser(db, input.id);
+  if (!user) {
+    throw new Error(`user ${input.id} was not written`);
+  }
+
+  return user;
 }

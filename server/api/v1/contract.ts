@@ -180,6 +180,31 @@ export const entryViewSchema = z.object({
   fragments: z.array(fragmentViewSchema),
   closure: closureSchema.nullable(),
   pending: explanationSchema.nullable(),
+  answer: z
+    .object({
+      verdict,
+      reason,
+      title: z.string(),
+      text: z.string(),
+      parts: z.record(z.string(), jsonSchema),
+      assembledBy: z.string(),
+      createdAt: time,
+    })
+    .nullable(),
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      purpose: z.enum(["answer", "approval_request"]),
+      channel: z.string(),
+      target: z.record(z.string(), jsonSchema),
+      reason: z.string(),
+      status: z.enum(["pending", "sending", "delivered", "failed", "skipped"]),
+      attempts: z.number().int(),
+      lastError: z.string().nullable(),
+      createdAt: time,
+      deliveredAt: time.nullable(),
+    }),
+  ),
 });
 
 export const addedSchema = z.object({

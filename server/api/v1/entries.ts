@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { addExpectationsInputSchema, cancelInputSchema } from "./contract";
+import { deliveryOf } from "@/server/delivery/read";
 import type { Actor } from "@/server/registry/record-fragment";
 
 import {
@@ -22,12 +23,11 @@ export async function openEntry(ctx: RequestContext): Promise<Response> {
   const opened = await registry.openEntry(body);
   const record = await registry.getEntry(opened.id);
   ctx.log.info({ entryId: opened.id, replayed: opened.replayed }, "entry.open");
-  const view = entryView(secret, record);
 
   return json(
     {
-      id: view.id,
-      state: view.state,
+      id: record.entry.id,
+      state: record.entry.state,
       replayed: opened.replayed,
       expectations: record.expectations.map((e) => ({
         key: e.key,
@@ -43,9 +43,11 @@ export async function openEntry(ctx: RequestContext): Promise<Response> {
 /** GET /api/v1/entries/{id} */
 export async function getEntry(ctx: RequestContext): Promise<Response> {
   authenticate(ctx);
-  const record = await ctx.runtime.registry.getEntry(entryId(ctx));
+  const id = entryId(ctx);
+  const record = await ctx.runtime.registry.getEntry(id);
+  const delivered = deliveryOf(ctx.runtime.db, id);
 
-  return json(entryView(ctx.runtime.secret, record));
+  return json(entryView(ctx.runtime.secret, record, delivered));
 }
 
 /** POST /api/v1/entries/{id}/expectations */

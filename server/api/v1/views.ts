@@ -1,4 +1,5 @@
 import { issueToken, tokenExpiry } from "@/server/auth/tokens";
+import type { deliveryOf } from "@/server/delivery/read";
 import type { EntryRecord } from "@/server/registry/store";
 import type {
   Closure,
@@ -101,15 +102,18 @@ export function fragmentView(f: Fragment) {
 export function entryView(
   secret: string,
   record: EntryRecord & { pending: ExplanationNode | null },
+  delivered: ReturnType<typeof deliveryOf>,
 ) {
   const { entry } = record;
+  // A webhook channel's own signing secret never leaves the server.
+  const { secret: _channelSecret, ...channel } = entry.channel;
 
   return {
     id: entry.id,
     state: entry.state,
     requester: entry.requester,
     question: entry.question,
-    channel: entry.channel,
+    channel: { ...channel, kind: entry.channel.kind },
     criterion: entry.criterion,
     veto: entry.veto,
     deadline: iso(entry.deadlineAt),
@@ -126,6 +130,29 @@ export function entryView(
     fragments: record.fragments.map(fragmentView),
     closure: closureView(record.closure),
     pending: record.pending,
+    answer: delivered.answer
+      ? {
+          verdict: delivered.answer.verdict,
+          reason: delivered.answer.reason,
+          title: delivered.answer.title,
+          text: delivered.answer.text,
+          parts: delivered.answer.parts,
+          assembledBy: delivered.answer.assembledBy,
+          createdAt: iso(delivered.answer.createdAt),
+        }
+      : null,
+    deliveries: delivered.deliveries.map((d) => ({
+      id: d.id,
+      purpose: d.purpose,
+      channel: d.channel,
+      target: d.target,
+      reason: d.reason,
+      status: d.status,
+      attempts: d.attempts,
+      lastError: d.lastError,
+      createdAt: iso(d.createdAt),
+      deliveredAt: iso(d.deliveredAt),
+    })),
   };
 }
 
