@@ -362,3 +362,61 @@ export type AnswerRow = typeof answers.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type ChatMessageRow = typeof chatMessages.$inferSelect;
 export type InboxItemRow = typeof inboxItems.$inferSelect;
+
+/** The demo company: teams with yearly budgets and what they spent. */
+export const teams = sqliteTable("teams", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+});
+
+export const teamMembers = sqliteTable(
+  "team_members",
+  {
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id),
+    userEmail: text("user_email").notNull(),
+  },
+  (t) => [uniqueIndex("team_members_user_email_idx").on(t.userEmail)],
+);
+
+export const budgets = sqliteTable(
+  "budgets",
+  {
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id),
+    year: integer("year").notNull(),
+    category: text("category").notNull(),
+    amountUsd: real("amount_usd").notNull(),
+  },
+  (t) => [
+    uniqueIndex("budgets_team_id_year_category_idx").on(
+      t.teamId,
+      t.year,
+      t.category,
+    ),
+  ],
+);
+
+export const spendRecords = sqliteTable(
+  "spend_records",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id),
+    userEmail: text("user_email").notNull(),
+    category: text("category").notNull(),
+    description: text("description").notNull(),
+    amountUsd: real("amount_usd").notNull(),
+    spentAt: epochMs("spent_at").notNull(),
+  },
+  (t) => [
+    index("spend_records_team_id_category_spent_at_idx").on(
+      t.teamId,
+      t.category,
+      t.spentAt,
+    ),
+  ],
+);

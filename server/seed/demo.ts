@@ -6,6 +6,8 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { groupMembers, users } from "@/db/schema";
 
+import { seedCompany } from "./company";
+
 export const DEMO_PASSWORD = "docket-demo";
 
 export interface DemoAccount {
@@ -60,6 +62,8 @@ export async function seedDemo(db: Db): Promise<string[]> {
     })),
   );
   const now = Date.now();
+
+  seedCompany(db, now);
 
   return db.transaction((tx) => {
     const created: string[] = [];
