@@ -31,6 +31,10 @@ const schema = z.object({
   /** Where people reach the app: links in emails start here. */
   DOCKET_PUBLIC_URL: z.string().url().optional(),
   /** The sender of the answers and approval requests Docket emails. */
+  /** Where the travel-policy agent takes work; default the port after ours. */
+  DOCKET_POLICY_AGENT_URL: z.string().url().optional(),
+  /** Shared with the policy agent, which refuses work without it. */
+  POLICY_AGENT_TOKEN: z.string().min(16).optional(),
   DOCKET_MAIL_FROM: z.string().min(3).default("Docket <docket@localhost>"),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
@@ -49,6 +53,7 @@ export type Config = z.infer<typeof schema> & {
   dataDir: string;
   /** DOCKET_PUBLIC_URL without a trailing slash, or `http://HOST:PORT`. */
   publicUrl: string;
+  policyAgentUrl: string;
 };
 
 let cached: Config | undefined;
@@ -72,6 +77,8 @@ export function config(): Config {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.DOCKET_DATA_DIR),
     publicUrl: publicUrl.replace(/\/+$/, ""),
+    policyAgentUrl:
+      parsed.data.DOCKET_POLICY_AGENT_URL ?? `http://${host}:${PORT + 1}`,
   };
 
   return cached;

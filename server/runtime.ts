@@ -4,6 +4,7 @@ import { openDatabase, type Db } from "@/db/client";
 import { ensureApiKey } from "@/server/auth/api-keys";
 import { ensureAuthSecret } from "@/server/auth/secret";
 import { config } from "@/server/config";
+import { registerFlows } from "@/server/flows/register";
 import { LiveBus } from "@/server/delivery/live";
 import { createPresence, type Presence } from "@/server/delivery/presence";
 import { relayTimeline } from "@/server/delivery/relay";
@@ -98,6 +99,7 @@ function createRuntime(): Runtime {
       if (settings.DOCKET_BOOTSTRAP_API_KEY) {
         ensureApiKey(db, settings.DOCKET_BOOTSTRAP_API_KEY);
       }
+      registerFlows();
       scheduler.start();
       stopRelay = relayTimeline({ registry, db, bus: live });
       delivery.start();

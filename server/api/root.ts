@@ -1,10 +1,14 @@
 import { approvalRouter } from "./routers/approval";
+import { chatRouter } from "./routers/chat";
 import { entryRouter } from "./routers/entry";
+import { inboxRouter } from "./routers/inbox";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   approval: approvalRouter,
+  chat: chatRouter,
   entry: entryRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,7 +7,10 @@ import { DomainError } from "@/server/registry/errors";
 import type { Runtime } from "@/server/runtime";
 
 /** What procedures use of the runtime; tests pass their own. */
-export type ConsoleRuntime = Pick<Runtime, "db" | "registry">;
+export type ConsoleRuntime = Pick<
+  Runtime,
+  "db" | "registry" | "live" | "presence"
+>;
 
 export interface Context {
   runtime: ConsoleRuntime;

@@ -1,4 +1,6 @@
 import { createUser, type Role } from "@/server/auth/users";
+import { LiveBus } from "@/server/delivery/live";
+import { createPresence, type Presence } from "@/server/delivery/presence";
 import type { Harness } from "@/server/registry/testing/helpers";
 
 import { createCaller } from "../root";
@@ -7,12 +9,17 @@ import { contextFor } from "../trpc";
 let counter = 0;
 
 /** A user of the given role (and groups) in the harness's database. */
-export function makeUser(h: Harness, role: Role, groups: string[] = []) {
+export function makeUser(
+  h: Harness,
+  role: Role,
+  groups: string[] = [],
+  email?: string,
+) {
   counter += 1;
 
   return createUser(h.db, {
     id: `usr_test${counter}`,
-    email: `${role}${counter}@example.com`,
+    email: email ?? `${role}${counter}@example.com`,
     name: `${role} ${counter}`,
     role,
     passwordHash: "not used in these tests",
@@ -20,7 +27,22 @@ export function makeUser(h: Harness, role: Role, groups: string[] = []) {
   });
 }
 
+const live = new WeakMap<Harness, { live: LiveBus; presence: Presence }>();
+
+/** The live bus and presence of a harness, made once per harness. */
+export function liveOf(h: Harness) {
+  const made = live.get(h) ?? {
+    live: new LiveBus(),
+    presence: createPresence(),
+  };
+  live.set(h, made);
+
+  return made;
+}
+
 /** A tRPC caller as this user, or as nobody. */
 export function callerAs(h: Harness, user: ReturnType<typeof makeUser> | null) {
-  return createCaller(contextFor({ db: h.db, registry: h.registry }, user));
+  const runtime = { db: h.db, registry: h.registry, ...liveOf(h) };
+
+  return createCaller(contextFor(runtime, user));
 }

@@ -1,0 +1,186 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { seedCompany } from "@/server/seed/company";
+import {
+  registriesPerTest,
+  type Harness,
+} from "@/server/registry/testing/helpers";
+
+import { callerAs, liveOf, makeUser } from "../testing/callers";
+
+const fresh = registriesPerTest();
+const work: unknown[] = [];
+let agent: http.Server;
+
+// A stand-in for the policy agent: it records the work it is given.
+beforeAll(async () => {
+  agent = http.createServer((request, response) => {
+    let body = "";
+    request.on("data", (part: Buffer) => (body += part.toString()));
+    request.on("end", () => {
+      work.push({ auth: request.headers.authorization, ...JSON.parse(body) });
+      response.writeHead(202).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => agent.listen(0, "127.0.0.1", resolve));
+  const { port } = agent.address() as AddressInfo;
+  process.env.DOCKET_POLICY_AGENT_URL = `http://127.0.0.1:${port}`;
+  process.env.POLICY_AGENT_TOKEN = "a-token-for-the-agent-123";
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => agent.close(resolve));
+});
+
+async function codeOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+  return error instanceof TRPCError ? error.code : null;
+}
+
+/** Uma of the demo company, whose team has a travel budget. */
+function uma(h: Harness) {
+  seedCompany(h.db);
+
+  return makeUser(h, "user", [], "uma@example.com");
+}
+
+/** Waits until the budget tool has answered, so no work outlives a test. */
+async function budgetDone(h: Harness, entryId: string | null) {
+  await expect
+    .poll(async () => {
+      const entry = await h.registry.getEntry(entryId ?? "");
+
+      return entry.expectations.find((e) => e.key === "budget")?.state;
+    })
+    .not.toBe("waiting");
+}
+
+describe("asking in the chat", () => {
+  it("opens a spend request and sets the tool and the agent to work", async () => {
+    const h = fresh();
+    const user = uma(h);
+    const chat = callerAs(h, user).chat;
+
+    const asked = await chat.ask({
+      question: "Can I fly SFO to JFK on 3 May for $640?",
+    });
+
+    expect(asked.entryId).toMatch(/^ent_/);
+    await expect
+      .poll(async () => {
+        const entry = await h.registry.getEntry(asked.entryId ?? "");
+
+        return entry.expectations.find((e) => e.key === "budget")?.state;
+      })
+      .toBe("resolved");
+    const status = await chat.status({ entryId: asked.entryId ?? "" });
+    expect(status.expectations.map((e) => [e.key, e.state])).toEqual([
+      ["budget", "resolved"],
+      ["policy", "waiting"],
+      ["reasoning", "waiting"],
+      ["approval", "blocked"],
+    ]);
+    expect(work).toContainEqual(
+      expect.objectContaining({
+        auth: "Bearer a-token-for-the-agent-123",
+        entryId: asked.entryId,
+        key: "policy",
+        streamKey: "reasoning",
+        trip: expect.objectContaining({
+          from: "SFO",
+          to: "JFK",
+          priceUsd: 640,
+        }),
+      }),
+    );
+    const messages = await chat.messages({ thread: asked.thread });
+    expect(messages[0]).toMatchObject({
+      role: "user",
+      entryId: asked.entryId,
+    });
+  });
+
+  it("says what is missing from a question it cannot read", async () => {
+    const h = fresh();
+    const chat = callerAs(h, uma(h)).chat;
+
+    const asked = await chat.ask({ question: "Can I go to New York?" });
+
+    expect(asked.entryId).toBeNull();
+    const messages = await chat.messages({ thread: asked.thread });
+    expect(messages.map((m) => m.role)).toEqual(["user", "docket"]);
+    expect(messages[1]?.body).toContain("the route");
+  });
+
+  it("keeps threads and calls to their owner", async () => {
+    const h = fresh();
+    const mine = callerAs(h, uma(h)).chat;
+    const other = callerAs(h, makeUser(h, "user")).chat;
+    const asked = await mine.ask({
+      question: "Can I fly SFO to JFK on 3 May for $640?",
+    });
+
+    expect(await other.messages({ thread: asked.thread })).toEqual([]);
+    expect(await other.threads()).toEqual([]);
+    expect(await codeOf(other.status({ entryId: asked.entryId ?? "" }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await mine.threads()).toHaveLength(1);
+    await budgetDone(h, asked.entryId);
+  });
+
+  it("refuses nobody", async () => {
+    const h = fresh();
+    const chat = callerAs(h, null).chat;
+
+    expect(await codeOf(chat.ask({ question: "hello" }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(chat.threads())).toBe("UNAUTHORIZED");
+  });
+
+  it("counts a streaming user as connected until they leave", async () => {
+    const h = fresh();
+    const user = uma(h);
+    const abort = new AbortController();
+    const stream = await callerAs(h, user).chat.stream(
+      { thread: "t-1" },
+      { signal: abort.signal },
+    );
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = iterator.next();
+    const { live, presence } = liveOf(h);
+
+    expect(presence.isConnected(user.email, "t-1")).toBe(true);
+    live.publish({
+      type: "progress",
+      key: "policy",
+      note: "looking up SFO",
+      userEmail: user.email,
+      thread: "t-1",
+      entryId: "ent_x",
+    });
+    expect((await first).value).toMatchObject({ note: "looking up SFO" });
+    abort.abort();
+    await iterator.return?.(undefined);
+    expect(presence.isConnected(user.email, "t-1")).toBe(false);
+  });
+});
+
+describe("the inbox", () => {
+  it("is empty for a new user and refused to nobody", async () => {
+    const h = fresh();
+    const inbox = callerAs(h, makeUser(h, "user")).inbox;
+
+    expect(await inbox.list()).toEqual([]);
+    expect(await inbox.unread()).toBe(0);
+    expect(await codeOf(inbox.markRead({ id: "inb_nope" }))).toBe("NOT_FOUND");
+    expect(await codeOf(callerAs(h, null).inbox.list())).toBe("UNAUTHORIZED");
+  });
+});
