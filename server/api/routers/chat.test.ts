@@ -149,10 +149,9 @@ describe("asking in the chat", () => {
     const h = fresh();
     const user = uma(h);
     const abort = new AbortController();
-    const stream = await callerAs(h, user).chat.stream(
-      { thread: "t-1" },
-      { signal: abort.signal },
-    );
+    const stream = await callerAs(h, user, abort.signal).chat.stream({
+      thread: "t-1",
+    });
     const iterator = stream[Symbol.asyncIterator]();
     const first = iterator.next();
     const { live, presence } = liveOf(h);

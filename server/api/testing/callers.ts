@@ -41,8 +41,12 @@ export function liveOf(h: Harness) {
 }
 
 /** A tRPC caller as this user, or as nobody. */
-export function callerAs(h: Harness, user: ReturnType<typeof makeUser> | null) {
+export function callerAs(
+  h: Harness,
+  user: ReturnType<typeof makeUser> | null,
+  signal?: AbortSignal,
+) {
   const runtime = { db: h.db, registry: h.registry, ...liveOf(h) };
 
-  return createCaller(contextFor(runtime, user));
+  return createCaller(contextFor(runtime, user), { signal });
 }
