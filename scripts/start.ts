@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -8,6 +9,7 @@ import { config, type Config } from "@/server/config";
 import { logger } from "@/server/logger";
 import { findDemoAccounts, seedDemo } from "@/server/seed/demo";
 
+import { ensureAgentKey, startPolicyAgent } from "./lib/agent";
 import { appUrl, banner } from "./lib/banner";
 import { buildState } from "./lib/build-state";
 import { bin, run } from "./lib/run";
@@ -39,7 +41,10 @@ async function prepareDatabase(cfg: Config) {
       logger.info({ created }, "seed.demo");
     }
 
-    return findDemoAccounts(db);
+    return {
+      accounts: findDemoAccounts(db),
+      agentKey: ensureAgentKey(db, cfg.dataDir),
+    };
   } finally {
     db.$client.close();
   }
@@ -49,13 +54,16 @@ async function main(): Promise<number> {
   const cfg = readConfig();
   fs.mkdirSync(cfg.dataDir, { recursive: true });
   const authSecret = ensureAuthSecret(cfg.dataDir, cfg.AUTH_SECRET);
-  const accounts = await prepareDatabase(cfg);
+  const { accounts, agentKey } = await prepareDatabase(cfg);
+  const agentToken = randomBytes(24).toString("base64url");
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DOCKET_DATA_DIR: cfg.dataDir,
     AUTH_SECRET: authSecret,
     AUTH_TRUST_HOST: "true",
+    POLICY_AGENT_TOKEN: agentToken,
+    DOCKET_POLICY_AGENT_URL: cfg.policyAgentUrl,
     // Nothing leaves the machine unless the operator opts in.
     NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
   };
@@ -71,6 +79,7 @@ async function main(): Promise<number> {
     }
   }
   process.stdout.write(banner(appUrl(cfg.HOST, cfg.PORT), accounts));
+  startPolicyAgent(cfg, agentKey, agentToken);
 
   return run(next, [dev ? "dev" : "start", ...listen], env);
 }

@@ -22,7 +22,7 @@ const sentence = (text: string) =>
 export function explainByRules(assessment: Assessment): string[] {
   const { from, to, facts, verdict } = assessment;
   const pieces = [
-    `A ${CABIN_NAMES[facts.cabin]} trip for ${usd(facts.priceUsd)} on ` +
+    `${article(CABIN_NAMES[facts.cabin])} ${CABIN_NAMES[facts.cabin]} trip for ${usd(facts.priceUsd)} on ` +
       `${facts.date}, from ${place(from)} to ${place(to)}: ` +
       `${km(facts.distanceKm)} on the great circle.\n`,
     ...verdict.checks.map(
@@ -37,4 +37,9 @@ export function explainByRules(assessment: Assessment): string[] {
     : `Verdict: refused. ${verdict.reasons.map(sentence).join(" ")}`;
 
   return [...pieces, verdictLine];
+}
+
+/** "a" or "an", by the sound the word starts with. */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? "An" : "A";
 }
