@@ -4,7 +4,8 @@ import path from "node:path";
 
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// Several people may run the suite on one machine: each picks a port.
+const PORT = Number(process.env.DOCKET_E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // Workers load this file again and inherit the runner's environment, so
