@@ -57,3 +57,14 @@ export function loadUser(db: Db, id: string): SessionUser | null {
 
   return { id: row.id, email: row.email, name: row.name, role: row.role, groups };
 }
+
+/** The user with this email, with role and groups, or null. */
+export function loadUserByEmail(db: Db, email: string): SessionUser | null {
+  const row = db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()))
+    .get();
+
+  return row ? loadUser(db, row.id) : null;
+}
