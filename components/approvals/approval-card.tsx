@@ -30,7 +30,11 @@ export function ApprovalCard({ item }: { item: ApprovalItem }) {
             <span className="font-mono text-xs">{item.entryId}</span>
           </p>
         </div>
-        <Badge tone={toneOf(item.state)}>{stateWords(item)}</Badge>
+        <Badge
+          tone={toneOf(item.decision ? item.decision.outcome : item.state)}
+        >
+          {stateWords(item)}
+        </Badge>
       </header>
 
       {item.prompt ? (
@@ -40,7 +44,18 @@ export function ApprovalCard({ item }: { item: ApprovalItem }) {
       ) : null}
 
       <Facts item={item} />
-      <Draft draft={item.draft} />
+      {item.state === "waiting" ? (
+        <Draft draft={item.draft} />
+      ) : (
+        <details>
+          <summary className="cursor-pointer rounded-sm text-sm font-medium text-stone-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-stone-900">
+            The draft it was decided on
+          </summary>
+          <div className="mt-2">
+            <Draft draft={item.draft} />
+          </div>
+        </details>
+      )}
 
       {outcome ? (
         <p
@@ -73,27 +88,28 @@ function stateWords(item: ApprovalItem): string {
 
 function Facts({ item }: { item: ApprovalItem }) {
   const now = useNow();
-  const waiting = item.state === "waiting";
-  const facts: [string, string][] = [
-    ["For", item.assignee ?? "any approver"],
-    [
-      waiting ? "Waiting" : "Asked",
-      waiting
-        ? `${duration(now - item.waitingSince)} (since ${clock(item.waitingSince, now)})`
-        : clock(item.waitingSince, now),
-    ],
-    [
+  const facts: [string, string][] = [["For", item.assignee ?? "any approver"]];
+  if (item.state === "waiting") {
+    const since = clock(item.waitingSince, now);
+    facts.push([
+      "Waiting",
+      `${duration(now - item.waitingSince)} (since ${since})`,
+    ]);
+    facts.push([
       "Deadline",
       item.deadlineAt === null
         ? "none"
         : `${clock(item.deadlineAt, now)} · ${timeLeft(item.deadlineAt, now)}`,
-    ],
-  ];
-  if (item.timeoutAt !== null) {
-    facts.push([
-      "Times out",
-      `${clock(item.timeoutAt, now)} · ${timeLeft(item.timeoutAt, now)}`,
     ]);
+    if (item.timeoutAt !== null) {
+      facts.push([
+        "Times out",
+        `${clock(item.timeoutAt, now)} · ${timeLeft(item.timeoutAt, now)}`,
+      ]);
+    }
+  } else {
+    // Once decided, the clock no longer runs for it.
+    facts.push(["Asked", clock(item.waitingSince, now)]);
   }
   facts.push(["Claimed by", item.claimedBy ?? "nobody yet"]);
 
