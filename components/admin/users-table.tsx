@@ -28,7 +28,7 @@ export function UsersTable() {
 
   return (
     <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-      <table className="w-full min-w-[32rem] text-left text-sm">
+      <table className="w-full text-left text-sm">
         <caption className="sr-only">Users</caption>
         <thead className="bg-stone-50 text-xs text-stone-600">
           <tr>
@@ -42,7 +42,7 @@ export function UsersTable() {
           {users.data.map((user) => (
             <tr key={user.id}>
               <td className="px-3 py-2 font-medium">{user.name}</td>
-              <td className="px-3 py-2">{user.email}</td>
+              <td className="px-3 py-2 break-all">{user.email}</td>
               <td className="px-3 py-2">
                 <Badge tone={user.role === "admin" ? "info" : "neutral"}>
                   {user.role}

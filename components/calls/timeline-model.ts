@@ -50,6 +50,8 @@ const ARRIVALS = new Set([
   "fragment.late",
   "fragment.buffered",
 ]);
+/** The shortest span drawn, so a call done in a blink still has width. */
+const MIN_SPAN_MS = 100;
 /** A far deadline is drawn at the edge rather than squeezing the rest. */
 const DEADLINE_REACH = 0.5;
 
@@ -88,7 +90,7 @@ export function buildTimeline(
   const start = Math.min(entry.createdAt, ...events.map((e) => e.at));
   const last = Math.max(start, ...events.map((e) => e.at));
   const end0 = entry.state === "open" ? Math.max(last, now) : last;
-  const span = Math.max(end0 - start, 1_000);
+  const span = Math.max(end0 - start, MIN_SPAN_MS);
   const deadlineAt = entry.deadlineAt;
   const deadlineShown =
     deadlineAt !== null && deadlineAt <= start + span * (1 + DEADLINE_REACH);
