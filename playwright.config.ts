@@ -26,6 +26,8 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+const LAUNCH = { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS };
+
 function serverEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
@@ -60,15 +62,16 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
+    // Signs in once per role; the specs reuse the saved sessions.
+    {
+      name: "sign-in",
+      testMatch: /\.setup\.ts$/,
+      use: { ...devices["Desktop Chrome"], launchOptions: LAUNCH },
+    },
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          args: CHROMIUM_ARGS,
-        },
-      },
+      dependencies: ["sign-in"],
+      use: { ...devices["Desktop Chrome"], launchOptions: LAUNCH },
     },
   ],
   webServer: {
