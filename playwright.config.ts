@@ -62,7 +62,7 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    // Signs in once per role; the specs reuse the saved sessions.
+    // Signs in once per role; the specs reuse the saved cookies.
     {
       name: "sign-in",
       testMatch: /\.setup\.ts$/,

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 import { ConsoleHeader } from "@/components/console/console-header";
 import { pagesFor } from "@/server/auth/access";
-import { currentUser } from "@/server/auth/session";
+import { currentUser } from "@/server/auth/current-user";
 
 /** Every console page: the header with its sections, then the page. */
 export default async function ConsoleLayout({

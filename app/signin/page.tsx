@@ -3,7 +3,7 @@ import Link from "next/link";
 
 import { SignOutButton } from "@/components/console/sign-out-button";
 import { homeFor } from "@/server/auth/access";
-import { currentUser, safeNext } from "@/server/auth/session";
+import { currentUser, safeNext } from "@/server/auth/current-user";
 import type { SessionUser } from "@/server/auth/users";
 
 import { SignInForm } from "./sign-in-form";

@@ -27,6 +27,9 @@ export function isFinalError(error: unknown): boolean {
 
 /** A sentence for a failed call; the server's message when it has one. */
 export function errorMessage(error: unknown): string {
+  if (errorCode(error) === "UNAUTHORIZED") {
+    return "You are signed out. Reload the page to sign in again.";
+  }
   if (error instanceof Error && error.message) {
     return error.message;
   }

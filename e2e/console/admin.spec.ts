@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 
 import { apiKeys } from "@/db/schema";
 
-import { SESSIONS, openServerDatabase } from "./support";
+import { SIGNED_IN, openServerDatabase } from "./support";
 
-test.use({ storageState: SESSIONS.admin });
+test.use({ storageState: SIGNED_IN.admin });
 
 const db = openServerDatabase();
 test.afterAll(() => db.$client.close());

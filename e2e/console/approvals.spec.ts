@@ -4,7 +4,7 @@ import { signApprovalLink } from "@/server/auth/approval-links";
 
 import {
   ACCOUNTS,
-  SESSIONS,
+  SIGNED_IN,
   entryRow,
   openServerDatabase,
   serverSecret,
@@ -12,7 +12,7 @@ import {
   userId,
 } from "./support";
 
-test.use({ storageState: SESSIONS.approver });
+test.use({ storageState: SIGNED_IN.approver });
 
 const db = openServerDatabase();
 test.afterAll(() => db.$client.close());

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 
 import {
-  SESSIONS,
+  SIGNED_IN,
   entryRow,
   openEntry,
   openServerDatabase,
@@ -9,7 +9,7 @@ import {
   uniqueQuestion,
 } from "./support";
 
-test.use({ storageState: SESSIONS.admin });
+test.use({ storageState: SIGNED_IN.admin });
 
 const db = openServerDatabase();
 test.afterAll(() => db.$client.close());

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
 
-import { SESSIONS } from "./support";
+import { SIGNED_IN } from "./support";
 
 test.describe("a user", () => {
-  test.use({ storageState: SESSIONS.user });
+  test.use({ storageState: SIGNED_IN.user });
 
   test("is refused approvals, calls and admin, on screen and by the API", async ({
     page,
@@ -33,7 +33,7 @@ test.describe("a user", () => {
 });
 
 test.describe("an approver", () => {
-  test.use({ storageState: SESSIONS.approver });
+  test.use({ storageState: SIGNED_IN.approver });
 
   test("sees only Approvals and is refused calls and admin", async ({
     page,

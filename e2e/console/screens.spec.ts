@@ -1,7 +1,7 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 
 import {
-  SESSIONS,
+  SIGNED_IN,
   openEntry,
   postFragment,
   spendRequest,
@@ -33,7 +33,7 @@ test("the sign-in page fits a phone and a laptop", async ({ page }, info) => {
 });
 
 test.describe("as an approver", () => {
-  test.use({ storageState: SESSIONS.approver });
+  test.use({ storageState: SIGNED_IN.approver });
 
   test("the approvals page fits a phone and a laptop", async ({
     page,
@@ -48,7 +48,7 @@ test.describe("as an approver", () => {
 });
 
 test.describe("as an admin", () => {
-  test.use({ storageState: SESSIONS.admin });
+  test.use({ storageState: SIGNED_IN.admin });
 
   test("calls, a call and admin fit a phone and a laptop", async ({
     page,

@@ -1,6 +1,6 @@
 import { expect, test as setup } from "@playwright/test";
 
-import { ACCOUNTS, PASSWORD, SESSIONS } from "./support";
+import { ACCOUNTS, PASSWORD, SIGNED_IN } from "./support";
 
 for (const role of ["user", "approver", "admin"] as const) {
   setup(`sign in as the ${role}`, async ({ page }) => {
@@ -10,6 +10,6 @@ for (const role of ["user", "approver", "admin"] as const) {
     await page.getByRole("button", { name: "Sign in" }).click();
 
     await expect(page).not.toHaveURL(/\/signin/);
-    await page.context().storageState({ path: SESSIONS[role] });
+    await page.context().storageState({ path: SIGNED_IN[role] });
   });
 }

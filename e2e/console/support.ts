@@ -8,11 +8,11 @@ import { eq } from "drizzle-orm";
 import { openDatabase, type Db } from "@/db/client";
 import { closures, entries, fragments, users } from "@/db/schema";
 
-/** Where the sign-in setup keeps each role's session for the specs. */
-export const SESSIONS = {
-  user: "test-results/sessions/uma.json",
-  approver: "test-results/sessions/ana.json",
-  admin: "test-results/sessions/ada.json",
+/** Where the sign-in setup keeps each role's cookies for the specs. */
+export const SIGNED_IN = {
+  user: "test-results/signed-in/uma.json",
+  approver: "test-results/signed-in/ana.json",
+  admin: "test-results/signed-in/ada.json",
 } as const;
 
 export const ACCOUNTS = {

@@ -7,7 +7,7 @@ import { getRuntime } from "@/server/runtime";
 
 import { homeFor } from "./access";
 import { signIn, signOut } from "./auth";
-import { safeNext } from "./session";
+import { safeNext } from "./current-user";
 import { loadUserByEmail } from "./users";
 
 export interface SignInState {

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { ApiKeys } from "@/components/admin/api-keys";
 import { UsersTable } from "@/components/admin/users-table";
 import { NotAllowed, PageHeading } from "@/components/ui/states";
-import { openPage } from "@/server/auth/session";
+import { openPage } from "@/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Admin · Docket" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { ApprovalList } from "@/components/approvals/approval-list";
 import { NotAllowed, PageHeading } from "@/components/ui/states";
-import { openPage } from "@/server/auth/session";
+import { openPage } from "@/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Approvals · Docket" };
 

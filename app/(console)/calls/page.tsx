@@ -4,7 +4,7 @@ import { CallFiltersForm } from "@/components/calls/call-filters";
 import { CallList } from "@/components/calls/call-list";
 import { filtersFrom } from "@/components/calls/filters";
 import { NotAllowed, PageHeading } from "@/components/ui/states";
-import { openPage } from "@/server/auth/session";
+import { openPage } from "@/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Calls · Docket" };
 

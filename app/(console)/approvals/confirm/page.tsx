@@ -5,7 +5,7 @@ import { ConfirmApproval } from "@/components/approvals/confirm-approval";
 import { SignOutButton } from "@/components/console/sign-out-button";
 import { ErrorState, PageHeading } from "@/components/ui/states";
 import { verifyApprovalLink } from "@/server/auth/approval-links";
-import { requireUser } from "@/server/auth/session";
+import { requireUser } from "@/server/auth/current-user";
 import { getRuntime } from "@/server/runtime";
 
 export const metadata: Metadata = { title: "Approval · Docket" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { EntryView } from "@/components/calls/entry-view";
 import { NotAllowed } from "@/components/ui/states";
-import { openPage } from "@/server/auth/session";
+import { openPage } from "@/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Call · Docket" };
 
