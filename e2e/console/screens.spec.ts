@@ -57,16 +57,16 @@ test.describe("as an admin", () => {
     const id = await openEntry(request, {
       question: uniqueQuestion("Which hotel is the best value?"),
       expect: [
-        { key: "gpt", kind: "llm" },
-        { key: "claude", kind: "llm" },
-        { key: "mistral", kind: "llm", timeout: "10m" },
+        { key: "model_a", kind: "llm" },
+        { key: "model_b", kind: "llm" },
+        { key: "model_c", kind: "llm", timeout: "10m" },
       ],
       criterion: { atLeast: 2, of: { kind: "llm" } },
       deadline: "10m",
     });
-    await postFragment(request, id, { key: "gpt", outcome: "ok" });
-    await postFragment(request, id, { key: "claude", outcome: "ok" });
-    await postFragment(request, id, { key: "mistral", outcome: "ok" });
+    await postFragment(request, id, { key: "model_a", outcome: "ok" });
+    await postFragment(request, id, { key: "model_b", outcome: "ok" });
+    await postFragment(request, id, { key: "model_c", outcome: "ok" });
 
     await page.goto("/calls");
     await expect(page.getByRole("list", { name: "Calls" })).toBeVisible();
