@@ -4,7 +4,8 @@ import path from "node:path";
 
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// Several people may run the suite on one machine: each picks a port.
+const PORT = Number(process.env.DOCKET_E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // Workers load this file again and inherit the runner's environment, so
@@ -24,6 +25,8 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
+
+const LAUNCH = { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS };
 
 function serverEnv(): Record<string, string> {
   const env: Record<string, string> = {};
@@ -62,15 +65,16 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
+    // Signs in once per role; the specs reuse the saved cookies.
+    {
+      name: "sign-in",
+      testMatch: /\.setup\.ts$/,
+      use: { ...devices["Desktop Chrome"], launchOptions: LAUNCH },
+    },
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          args: CHROMIUM_ARGS,
-        },
-      },
+      dependencies: ["sign-in"],
+      use: { ...devices["Desktop Chrome"], launchOptions: LAUNCH },
     },
   ],
   webServer: {

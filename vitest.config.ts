@@ -12,6 +12,7 @@ export default defineConfig({
       "db/**/*.test.ts",
       "tests/**/*.test.ts",
       "agents/**/*.test.ts",
+      "components/**/*.test.ts",
     ],
     environment: "node",
     testTimeout: 20_000,

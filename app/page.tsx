@@ -22,6 +22,12 @@ export default function HomePage() {
           arrive, decides when each call is complete and why, and delivers the
           answer by chat, inbox or email.
         </p>
+        <a
+          href="/signin"
+          className="self-start rounded-md bg-stone-900 px-4 py-2 font-medium text-white hover:bg-stone-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-stone-900"
+        >
+          Sign in to the console
+        </a>
       </header>
 
       <nav aria-label="Service endpoints">

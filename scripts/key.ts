@@ -10,7 +10,7 @@ import {
 import { config } from "@/server/config";
 
 /**
- * API keys from the command line, until the console has a page for them:
+ * API keys from the command line, as on the console's admin page:
  * `create --name NAME` (the secret is printed once), `revoke ID`, `list`.
  */
 const { positionals, values } = parseArgs({
@@ -26,7 +26,9 @@ if (command === "create") {
   out(`Created API key ${key.id} (${key.name}).`);
   out(`Secret (shown once, keep it safe): ${secret}`);
 } else if (command === "revoke" && target) {
-  out(revokeApiKey(db, target) ? `Revoked ${target}.` : `No key ${target}.`);
+  out(
+    revokeApiKey(db, target) ? `Revoked ${target}.` : `No live key ${target}.`,
+  );
 } else if (command === "list") {
   for (const key of listApiKeys(db)) {
     const state = key.revokedAt ? "revoked" : "active";

@@ -1,3 +1,4 @@
+import { adminRouter } from "./routers/admin";
 import { approvalRouter } from "./routers/approval";
 import { chatRouter } from "./routers/chat";
 import { entryRouter } from "./routers/entry";
@@ -5,6 +6,7 @@ import { inboxRouter } from "./routers/inbox";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
+  admin: adminRouter,
   approval: approvalRouter,
   chat: chatRouter,
   entry: entryRouter,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
-import { eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
@@ -52,18 +52,32 @@ export function findApiKey(db: Db, secret: string): ApiKey | null {
   return same ? publicKey(row) : null;
 }
 
+/** Revokes a live key; false when there is none (unknown or revoked). */
 export function revokeApiKey(db: Db, id: string): boolean {
+  // A second revocation keeps the time of the first.
   const done = db
     .update(apiKeys)
     .set({ revokedAt: Date.now() })
-    .where(eq(apiKeys.id, id))
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .run();
 
   return done.changes === 1;
 }
 
+export function getApiKey(db: Db, id: string): ApiKey | null {
+  const row = db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+
+  return row ? publicKey(row) : null;
+}
+
+/** Every key, newest first. */
 export function listApiKeys(db: Db): ApiKey[] {
-  return db.select().from(apiKeys).all().map(publicKey);
+  return db
+    .select()
+    .from(apiKeys)
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .all()
+    .map(publicKey);
 }
 
 /** Makes sure a key with this secret exists (for scripts and CI). */

@@ -100,3 +100,14 @@ export function createUser(
 
   return user;
 }
+
+/** The user with this email, with role and groups, or null. */
+export function loadUserByEmail(db: Db, email: string): SessionUser | null {
+  const row = db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()))
+    .get();
+
+  return row ? loadUser(db, row.id) : null;
+}

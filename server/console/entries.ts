@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, gte, like, lte, sql } from "drizzle-orm";
+import { and, desc, eq, exists, gte, lte, sql } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
 import { closures, entries, expectations } from "@/db/schema";
@@ -42,7 +42,9 @@ export function listEntries(db: Db, filter: EntryFilter, now: number) {
     filter.newerThanMs !== undefined
       ? gte(entries.createdAt, now - filter.newerThanMs)
       : undefined,
-    filter.id ? like(entries.id, `%${escapeLike(filter.id)}%`) : undefined,
+    filter.id
+      ? sql`${entries.id} like ${`%${escapeLike(filter.id)}%`} escape '\\'`
+      : undefined,
     filter.requester ? eq(entries.requester, filter.requester) : undefined,
     filter.cursor ? lte(entries.id, filter.cursor) : undefined,
   );
@@ -74,6 +76,7 @@ export function listEntries(db: Db, filter: EntryFilter, now: number) {
   };
 }
 
+/** Wildcards in the search are taken literally (ids contain `_`). */
 function escapeLike(text: string): string {
-  return text.replace(/[%_\\]/g, "");
+  return text.replace(/[%_\\]/g, (c) => `\\${c}`);
 }

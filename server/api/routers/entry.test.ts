@@ -54,6 +54,19 @@ describe("entry procedures", () => {
     expect(byKind.items.map((e) => e.id)).toEqual([wanted.id]);
   });
 
+  it("find an entry by its whole id, wildcards taken literally", async () => {
+    const h = fresh();
+    const wanted = await h.registry.openEntry(entrySpec());
+    await h.registry.openEntry(entrySpec());
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    const whole = await admin.entry.list({ limit: 5, id: wanted.id });
+    const wildcard = await admin.entry.list({ limit: 5, id: "%" });
+
+    expect(whole.items.map((e) => e.id)).toEqual([wanted.id]);
+    expect(wildcard.items).toEqual([]);
+  });
+
   it("page through entries with a cursor", async () => {
     const h = fresh();
     for (let i = 0; i < 5; i++) {

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+
+import { ApiKeys } from "@/components/admin/api-keys";
+import { UsersTable } from "@/components/admin/users-table";
+import { NotAllowed, PageHeading } from "@/components/ui/states";
+import { openPage } from "@/server/auth/current-user";
+
+export const metadata: Metadata = { title: "Admin · Docket" };
+
+export default async function AdminPage() {
+  const gate = await openPage("/admin", "/admin");
+  if (!gate.allowed) {
+    return (
+      <NotAllowed page="Admin" who={gate.who}>
+        {gate.forWhom}
+      </NotAllowed>
+    );
+  }
+
+  return (
+    <>
+      <PageHeading title="Admin">
+        The people who use this Docket and the keys apps use.
+      </PageHeading>
+      <section aria-labelledby="users" className="flex flex-col gap-3">
+        <h2 id="users" className="text-lg font-semibold">
+          Users
+        </h2>
+        <UsersTable />
+      </section>
+      <section aria-labelledby="keys" className="flex flex-col gap-3">
+        <h2 id="keys" className="text-lg font-semibold">
+          API keys
+        </h2>
+        <ApiKeys />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+import { eq } from "drizzle-orm";
+
+import { apiKeys } from "@/db/schema";
+
+import { SIGNED_IN, openServerDatabase } from "./support";
+
+test.use({ storageState: SIGNED_IN.admin });
+
+const db = openServerDatabase();
+test.afterAll(() => db.$client.close());
+
+test("users are listed with their roles and groups", async ({ page }) => {
+  await page.goto("/admin");
+
+  const ana = page.getByRole("row", { name: /ana@example\.com/ });
+  await expect(ana).toContainText("approver");
+  await expect(ana).toContainText("managers");
+});
+
+test("an admin creates an API key, sees the secret once, and revokes it", async ({
+  page,
+  request,
+}) => {
+  const name = `reports ${Date.now().toString(36)}`;
+  await page.goto("/admin");
+  await page.getByLabel("Name of the new key").fill(name);
+  await page.getByRole("button", { name: "Create key" }).click();
+
+  const secretBox = page.getByLabel("New API key secret");
+  await expect(secretBox).toHaveText(/^dk_/);
+  const secret = (await secretBox.textContent()) ?? "";
+  const keys = page.getByRole("list", { name: "API keys" });
+  await expect(
+    keys.getByRole("listitem").filter({ hasText: name }),
+  ).toContainText("active");
+  const row = db.select().from(apiKeys).where(eq(apiKeys.name, name)).get();
+  expect(row?.revokedAt).toBeNull();
+  expect(row?.secretHash).not.toContain(secret);
+  const auth = { Authorization: `Bearer ${secret}` };
+  expect(
+    (await request.get("/api/v1/entries/ent_none", { headers: auth })).status(),
+  ).toBe(404);
+
+  await page.getByRole("button", { name: `Revoke ${name}` }).click();
+  await page.getByRole("button", { name: `Confirm revoking ${name}` }).click();
+
+  await expect(
+    keys.getByRole("listitem").filter({ hasText: name }),
+  ).toContainText("revoked");
+  const after = db.select().from(apiKeys).where(eq(apiKeys.name, name)).get();
+  expect(after?.revokedAt).toEqual(expect.any(Number));
+  expect(
+    (await request.get("/api/v1/entries/ent_none", { headers: auth })).status(),
+  ).toBe(401);
+
+  await page.reload();
+  await expect(page.getByLabel("New API key secret")).toHaveCount(0);
+});

@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+
+import { SIGNED_IN } from "./support";
+
+test.describe("a user", () => {
+  test.use({ storageState: SIGNED_IN.user });
+
+  test("is refused approvals, calls and admin, on screen and by the API", async ({
+    page,
+  }) => {
+    for (const path of ["/approvals", "/calls", "/admin", "/calls/ent_x"]) {
+      await page.goto(path);
+
+      await expect(
+        page.getByRole("heading", { name: "Not allowed" }),
+      ).toBeVisible();
+      await expect(
+        page.getByText("You are signed in as Uma (user)."),
+      ).toBeVisible();
+    }
+    const nav = page.getByRole("navigation", { name: "Console" });
+    await expect(nav.getByRole("link")).toHaveCount(0);
+
+    for (const procedure of [
+      "approval.list",
+      "entry.list",
+      "admin.users.list",
+    ]) {
+      const response = await page.request.get(`/api/trpc/${procedure}`);
+      expect(response.status(), procedure).toBe(403);
+    }
+  });
+});
+
+test.describe("an approver", () => {
+  test.use({ storageState: SIGNED_IN.approver });
+
+  test("sees only Approvals and is refused calls and admin", async ({
+    page,
+  }) => {
+    await page.goto("/approvals");
+    const nav = page.getByRole("navigation", { name: "Console" });
+    await expect(nav.getByRole("link")).toHaveText(["Approvals"]);
+
+    for (const path of ["/calls", "/admin"]) {
+      await page.goto(path);
+      await expect(
+        page.getByRole("heading", { name: "Not allowed" }),
+      ).toBeVisible();
+    }
+  });
+});

@@ -1,0 +1,135 @@
+import fs from "node:fs";
+import path from "node:path";
+
+import type { APIRequestContext } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { eq } from "drizzle-orm";
+
+import { openDatabase, type Db } from "@/db/client";
+import { closures, entries, fragments, users } from "@/db/schema";
+
+/** Where the sign-in setup keeps each role's cookies for the specs. */
+export const SIGNED_IN = {
+  user: "test-results/signed-in/uma.json",
+  approver: "test-results/signed-in/ana.json",
+  admin: "test-results/signed-in/ada.json",
+} as const;
+
+export const ACCOUNTS = {
+  user: "uma@example.com",
+  approver: "ana@example.com",
+  admin: "ada@example.com",
+} as const;
+
+export const PASSWORD = "docket-demo";
+
+function dataDir(): string {
+  const dir = process.env.DOCKET_E2E_DATA_DIR;
+  if (!dir) {
+    throw new Error("DOCKET_E2E_DATA_DIR is set by playwright.config.ts");
+  }
+
+  return dir;
+}
+
+/** The server's own SQLite file, to check what the screen claims. */
+export function openServerDatabase(): Db {
+  return openDatabase(path.join(dataDir(), "docket.sqlite"));
+}
+
+/** The secret the server generated in its data folder on first start. */
+export function serverSecret(): string {
+  return fs.readFileSync(path.join(dataDir(), "auth-secret"), "utf8").trim();
+}
+
+export function entryRow(db: Db, id: string) {
+  return {
+    entry: db.select().from(entries).where(eq(entries.id, id)).get(),
+    closure: db.select().from(closures).where(eq(closures.entryId, id)).get(),
+    fragments: db
+      .select()
+      .from(fragments)
+      .where(eq(fragments.entryId, id))
+      .all(),
+  };
+}
+
+export function userId(db: Db, email: string): string {
+  const row = db.select().from(users).where(eq(users.email, email)).get();
+  if (!row) {
+    throw new Error(`no user ${email}`);
+  }
+
+  return row.id;
+}
+
+let counter = 0;
+
+/** A question no other test asks, so the screen can be searched by it. */
+export function uniqueQuestion(text: string): string {
+  counter += 1;
+
+  return `${text} (#${Date.now().toString(36)}${counter})`;
+}
+
+const headers = () => ({
+  Authorization: `Bearer ${process.env.DOCKET_E2E_API_KEY ?? ""}`,
+});
+
+/** Opens an entry through the participant API with the bootstrap key. */
+export async function openEntry(
+  request: APIRequestContext,
+  spec: Record<string, unknown>,
+): Promise<string> {
+  const response = await request.post("/api/v1/entries", {
+    headers: headers(),
+    data: { requester: ACCOUNTS.user, channel: { kind: "inbox" }, ...spec },
+  });
+  expect(response.status()).toBe(201);
+  const body = (await response.json()) as { id: string };
+
+  return body.id;
+}
+
+export async function postFragment(
+  request: APIRequestContext,
+  entryId: string,
+  fragment: Record<string, unknown>,
+) {
+  const response = await request.post(`/api/v1/entries/${entryId}/fragments`, {
+    headers: headers(),
+    data: fragment,
+  });
+  expect(response.status()).toBe(200);
+
+  return response.json() as Promise<{ disposition: string }>;
+}
+
+/** A spend request whose approval waits for Ana's group once in. */
+export async function spendRequest(request: APIRequestContext) {
+  const question = uniqueQuestion("Can I book SFO to JFK for $640?");
+  const id = await openEntry(request, {
+    question,
+    expect: [
+      { key: "budget", kind: "tool" },
+      {
+        key: "approval",
+        kind: "human",
+        assignee: "group:managers",
+        after: ["budget"],
+        prompt: "Approve this spend?",
+      },
+    ],
+    criterion: { all: ["budget", "approval"] },
+    veto: ["approval"],
+    deadline: "45m",
+  });
+  await postFragment(request, id, {
+    key: "budget",
+    outcome: "ok",
+    payload: { left: 900 },
+    source: "billing",
+  });
+
+  return { id, question };
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+import {
+  createApiKey,
+  getApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from "@/server/auth/api-keys";
+import { listUsers } from "@/server/console/users";
+import { NotFoundError } from "@/server/registry/errors";
+
+import { adminProcedure, router } from "../trpc";
+
+const keyId = z.object({ id: z.string().min(1).max(64) });
+
+export const adminRouter = router({
+  users: router({
+    list: adminProcedure.query(({ ctx }) => listUsers(ctx.runtime.db)),
+  }),
+
+  keys: router({
+    list: adminProcedure.query(({ ctx }) => listApiKeys(ctx.runtime.db)),
+
+    /** The secret is in this answer only; the server keeps its hash. */
+    create: adminProcedure
+      .input(z.object({ name: z.string().trim().min(1).max(100) }))
+      .mutation(({ ctx, input }) => {
+        const made = createApiKey(ctx.runtime.db, input.name);
+        ctx.log.info({ keyId: made.key.id }, "api_key.created");
+
+        return made;
+      }),
+
+    revoke: adminProcedure.input(keyId).mutation(({ ctx, input }) => {
+      const { db } = ctx.runtime;
+      if (!getApiKey(db, input.id)) {
+        throw new NotFoundError("no such API key", { id: input.id });
+      }
+      if (revokeApiKey(db, input.id)) {
+        ctx.log.info({ keyId: input.id }, "api_key.revoked");
+      }
+
+      return getApiKey(db, input.id);
+    }),
+  }),
+});
