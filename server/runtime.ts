@@ -20,6 +20,10 @@ import { SqliteStore } from "@/server/registry/store/sqlite";
 export interface Runtime {
   ready: boolean;
   db: Db;
+  /** The data folder: the database, secrets, and mail kept as files. */
+  dataDir: string;
+  /** Whether mail leaves by SMTP or is written to the data folder. */
+  mailKind: "smtp" | "files";
   /** Signs sessions and capability tokens. */
   secret: string;
   registry: Registry;
@@ -85,6 +89,8 @@ function createRuntime(): Runtime {
   const runtime: Runtime = {
     ready: false,
     db,
+    dataDir: settings.dataDir,
+    mailKind: settings.SMTP_URL ? "smtp" : "files",
     secret,
     registry,
     scheduler,

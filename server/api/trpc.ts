@@ -9,7 +9,7 @@ import type { Runtime } from "@/server/runtime";
 /** What procedures use of the runtime; tests pass their own. */
 export type ConsoleRuntime = Pick<
   Runtime,
-  "db" | "registry" | "live" | "presence"
+  "db" | "registry" | "live" | "presence" | "dataDir" | "mailKind"
 >;
 
 export interface Context {

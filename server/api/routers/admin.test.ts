@@ -1,10 +1,18 @@
+import fs from "node:fs";
+import path from "node:path";
+
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
 import { findApiKey } from "@/server/auth/api-keys";
-import { registriesPerTest } from "@/server/registry/testing/helpers";
+import { readMail } from "@/server/delivery/mailbox";
+import { createMailer, mailFolder } from "@/server/delivery/mailer";
+import {
+  registriesPerTest,
+  type Harness,
+} from "@/server/registry/testing/helpers";
 
-import { callerAs, makeUser } from "../testing/callers";
+import { callerAs, dataDirOf, makeUser } from "../testing/callers";
 
 const fresh = registriesPerTest();
 
@@ -99,5 +107,98 @@ describe("admin procedures", () => {
       );
     }
     expect(findApiKey(h.db, made.secret)?.id).toBe(made.key.id);
+  });
+});
+
+describe("admin mail", () => {
+  /** Writes a message as the mailer does when there is no SMTP server. */
+  async function written(h: Harness, id: string, to: string) {
+    const mailer = createMailer({
+      dataDir: dataDirOf(h),
+      from: "Docket <docket@localhost>",
+    });
+    await mailer.send({
+      id,
+      to,
+      subject: "Yes — you can book SFO → JFK",
+      text: "Approved by Ana.\nBudget: $1,200 left.",
+      date: new Date("2026-05-01T12:00:00Z"),
+    });
+    mailer.close();
+  }
+
+  it("list the mail kept as files and read one as text", async () => {
+    const h = fresh();
+    const admin = callerAs(h, makeUser(h, "admin"));
+    await written(h, "dlv_first", "uma@example.com");
+    await written(h, "dlv_second", "ana@example.com");
+
+    const list = await admin.admin.mail.list();
+    const mail = await admin.admin.mail.read({ id: "dlv_first" });
+
+    expect(list.kind).toBe("files");
+    expect(list.messages.map((m) => m.id).sort()).toEqual([
+      "dlv_first",
+      "dlv_second",
+    ]);
+    expect(list.messages.find((m) => m.id === "dlv_second")).toMatchObject({
+      to: "ana@example.com",
+      subject: "Yes — you can book SFO → JFK",
+      date: "Fri, 01 May 2026 12:00:00 +0000",
+    });
+    expect(mail).toMatchObject({ id: "dlv_first", to: "uma@example.com" });
+    expect(mail.text).toContain("Approved by Ana.");
+    expect(mail).not.toHaveProperty("raw");
+  });
+
+  it("list nothing before any mail is written", async () => {
+    const h = fresh();
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    expect(await admin.admin.mail.list()).toEqual({
+      kind: "files",
+      messages: [],
+    });
+  });
+
+  it("answer not found for an unknown id and refuse paths", async () => {
+    const h = fresh();
+    const admin = callerAs(h, makeUser(h, "admin"));
+    await written(h, "dlv_kept", "uma@example.com");
+    // A message-like file outside the mail folder must stay out of reach.
+    fs.writeFileSync(
+      path.join(dataDirOf(h), "outside.eml"),
+      "Subject: outside\n\nnot mail of this Docket",
+    );
+
+    expect(await codeOf(admin.admin.mail.read({ id: "dlv_nope" }))).toBe(
+      "NOT_FOUND",
+    );
+    for (const id of ["../outside", "..", "a/../../outside", "%2e%2e"]) {
+      expect(await codeOf(admin.admin.mail.read({ id })), id).toBe(
+        "BAD_REQUEST",
+      );
+    }
+    expect(readMail("../outside", mailFolder(dataDirOf(h)))).toBeNull();
+  });
+
+  it("refuses users, approvers and nobody", async () => {
+    const h = fresh();
+    await written(h, "dlv_private", "uma@example.com");
+    const callers = [
+      { caller: callerAs(h, makeUser(h, "user")), code: "FORBIDDEN" },
+      {
+        caller: callerAs(h, makeUser(h, "approver", ["managers"])),
+        code: "FORBIDDEN",
+      },
+      { caller: callerAs(h, null), code: "UNAUTHORIZED" },
+    ];
+
+    for (const { caller, code } of callers) {
+      expect(await codeOf(caller.admin.mail.list())).toBe(code);
+      expect(await codeOf(caller.admin.mail.read({ id: "dlv_private" }))).toBe(
+        code,
+      );
+    }
   });
 });

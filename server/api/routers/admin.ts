@@ -7,11 +7,18 @@ import {
   revokeApiKey,
 } from "@/server/auth/api-keys";
 import { listUsers } from "@/server/console/users";
+import { listMail, readMail } from "@/server/delivery/mailbox";
+import { mailFolder } from "@/server/delivery/mailer";
 import { NotFoundError } from "@/server/registry/errors";
 
 import { adminProcedure, router } from "../trpc";
 
 const keyId = z.object({ id: z.string().min(1).max(64) });
+
+// A mail id is a delivery id and names a file: no dots, no slashes.
+const mailId = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "a mail id"),
+});
 
 export const adminRouter = router({
   users: router({
@@ -41,6 +48,26 @@ export const adminRouter = router({
       }
 
       return getApiKey(db, input.id);
+    }),
+  }),
+
+  /** Mail written as files when no SMTP server is configured. */
+  mail: router({
+    list: adminProcedure.query(({ ctx }) => {
+      const { dataDir, mailKind } = ctx.runtime;
+
+      return { kind: mailKind, messages: listMail(mailFolder(dataDir)) };
+    }),
+
+    read: adminProcedure.input(mailId).query(({ ctx, input }) => {
+      const mail = readMail(input.id, mailFolder(ctx.runtime.dataDir));
+      if (!mail) {
+        throw new NotFoundError("no such mail", { id: input.id });
+      }
+      // The raw message stays on the server: the text is what is read here.
+      const { raw: _raw, ...shown } = mail;
+
+      return shown;
     }),
   }),
 });

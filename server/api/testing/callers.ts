@@ -1,3 +1,5 @@
+import path from "node:path";
+
 import { createUser, type Role } from "@/server/auth/users";
 import { LiveBus } from "@/server/delivery/live";
 import { createPresence, type Presence } from "@/server/delivery/presence";
@@ -40,13 +42,24 @@ export function liveOf(h: Harness) {
   return made;
 }
 
+/** The data folder of a harness: beside its database, removed with it. */
+export function dataDirOf(h: Harness): string {
+  return path.dirname(h.file);
+}
+
 /** A tRPC caller as this user, or as nobody. */
 export function callerAs(
   h: Harness,
   user: ReturnType<typeof makeUser> | null,
   signal?: AbortSignal,
 ) {
-  const runtime = { db: h.db, registry: h.registry, ...liveOf(h) };
+  const runtime = {
+    db: h.db,
+    registry: h.registry,
+    dataDir: dataDirOf(h),
+    mailKind: "files" as const,
+    ...liveOf(h),
+  };
 
   return createCaller(contextFor(runtime, user), { signal });
 }
