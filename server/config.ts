@@ -23,7 +23,17 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DOCKET_DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: z.string().optional(),
+  // The registry's store interface is ready for PostgreSQL, but no such
+  // store exists yet: refuse the setting rather than silently use SQLite.
+  // This goes away once a PostgreSQL store implements RegistryStore.
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((url) => url === undefined || url === "", {
+      message:
+        "PostgreSQL is not supported yet; unset DATABASE_URL to use the " +
+        "embedded SQLite database in DOCKET_DATA_DIR",
+    }),
   AUTH_SECRET: z.string().min(16).optional(),
   DOCKET_BOOTSTRAP_API_KEY: z.string().min(16).optional(),
   DOCKET_SEED: z.enum(["demo", "none"]).optional(),
