@@ -155,7 +155,10 @@ function describe(db: Db, rows: Row[], user: SessionUser): ApprovalItem[] {
       waitingSince: unblocked?.at ?? e.createdAt,
       deadlineAt: entry.deadlineAt,
       timeoutAt: e.timeoutAt,
-      canDecide: e.state === "waiting" && mayDecide(e, sessionActor(user)),
+      canDecide:
+        e.state === "waiting" &&
+        mayDecide(e, sessionActor(user)) &&
+        entry.requester.toLowerCase() !== user.email.toLowerCase(),
       claimedBy: claim ? String(claim.data.email ?? "") : null,
       draft: arrived
         .filter(

@@ -138,4 +138,19 @@ describe("an answer by webhook", () => {
       lastError: "the webhook url must be http or https, not file:",
     });
   });
+
+  it("never posts to a link-local address such as a metadata service", async () => {
+    const h = fresh();
+    const { worker } = workerOf(h);
+
+    const id = await webhookEntry(h, { url: "http://169.254.169.254/x" });
+    await worker.drain();
+
+    expect(deliveriesOf(h, id)[0]).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError:
+        "the webhook url points at 169.254.169.254, a link-local address",
+    });
+  });
 });

@@ -8,6 +8,9 @@ const UNIT_MS = {
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
 
+/** Ten years: longer waits are mistakes, and dates past year 9999 break. */
+export const MAX_DURATION_MS = 3650 * UNIT_MS.d;
+
 /** Parses `500ms`, `30s`, `45m`, `2h`, `7d`; null when it is not one. */
 export function parseDuration(text: string): number | null {
   const match = DURATION.exec(text.trim());
@@ -16,8 +19,9 @@ export function parseDuration(text: string): number | null {
   }
   const amount = Number(match[1]);
   const unit = match[2] as keyof typeof UNIT_MS;
+  const ms = Math.round(amount * UNIT_MS[unit]);
 
-  return Math.round(amount * UNIT_MS[unit]);
+  return ms <= MAX_DURATION_MS ? ms : null;
 }
 
 const ISO_TIME =
@@ -36,6 +40,7 @@ export function parseDueTime(text: string, now: number): number | null {
     return null;
   }
   const time = Date.parse(text);
+  const tooFar = time > now + MAX_DURATION_MS;
 
-  return Number.isNaN(time) ? null : time;
+  return Number.isNaN(time) || tooFar ? null : time;
 }

@@ -171,3 +171,22 @@ describe("a capability link", () => {
     await expect(other).rejects.toThrow('may only post to "budget"');
   });
 });
+
+describe("a request's own approval", () => {
+  it("cannot be decided by the person who asked", async () => {
+    const h = fresh();
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        requester: "ana@example.com",
+        expect: [
+          { key: "approval", kind: "human", assignee: "group:managers" },
+        ],
+      }),
+    );
+
+    const error = await decide(h, id, person("ana@example.com", ["managers"]));
+
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(await fragmentCount(h, id)).toBe(0);
+  });
+});

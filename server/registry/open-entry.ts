@@ -99,7 +99,8 @@ function buildEntry(spec: EntrySpec, now: number): Entry {
     deadlineAt = parseDueTime(spec.deadline, now);
     if (deadlineAt === null) {
       throw new ValidationError(
-        "deadline must be a duration (45m) or an ISO 8601 time with a zone",
+        "deadline must be a duration (45m) or an ISO 8601 time with a " +
+          "zone, at most ten years ahead",
         { deadline: spec.deadline },
       );
     }

@@ -62,6 +62,7 @@ export function planFragment(
   catchUp(draft);
   const expectation = draft.expectation(input.key);
   checkActor(expectation, ctx.actor, input.key);
+  checkNotOwnRequest(draft.entry.requester, expectation, ctx.actor);
   checkDefinitive(expectation, input);
   const fragment: Fragment = {
     id: newId("frg", ctx.now),
@@ -200,6 +201,23 @@ export function mayDecide(
   }
 
   return assignee === user.email || assignee === user.userId;
+}
+
+/** Whoever asked cannot also be the human who approves it. */
+export function checkNotOwnRequest(
+  requester: string,
+  expectation: Expectation | undefined,
+  actor: Actor,
+): void {
+  const own =
+    expectation?.kind === "human" &&
+    actor.type === "user" &&
+    actor.email.toLowerCase() === requester.toLowerCase();
+  if (own) {
+    throw new ForbiddenError(
+      `"${expectation.key}" asks someone other than the requester to decide`,
+    );
+  }
 }
 
 function checkDefinitive(

@@ -17,7 +17,7 @@ export const keySchema = z
 export const durationSchema = z
   .string()
   .refine((text) => parseDuration(text) !== null, {
-    message: "a duration like 500ms, 30s, 45m, 2h or 7d",
+    message: "a duration like 500ms, 30s, 45m, 2h or 7d, of ten years at most",
   });
 
 export const jsonSchema = z.json();

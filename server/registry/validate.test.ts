@@ -295,3 +295,14 @@ describe("findSpecProblems", () => {
     ).toBeNull();
   });
 });
+
+describe("durations", () => {
+  it("refuses waits longer than ten years", async () => {
+    const { parseDuration, parseDueTime } = await import("./duration");
+
+    expect(parseDuration("3650d")).toBe(3650 * 86_400_000);
+    expect(parseDuration("3651d")).toBeNull();
+    expect(parseDuration("99999999999999d")).toBeNull();
+    expect(parseDueTime("9999-12-31T00:00:00Z", Date.now())).toBeNull();
+  });
+});

@@ -1,3 +1,6 @@
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
+
 import { eq } from "drizzle-orm";
 
 import { entries } from "@/db/schema";
@@ -15,6 +18,7 @@ export const webhook: Channel = {
   local: false,
   async send(delivery, answer, deps) {
     const url = parseUrl(delivery.target.url);
+    await refuseLinkLocal(url);
     const row = deps.db
       .select({ channel: entries.channel })
       .from(entries)
@@ -60,6 +64,34 @@ export const webhook: Channel = {
     }
   },
 };
+
+/**
+ * Never posts to link-local or unspecified addresses (cloud metadata
+ * services live there). Loopback and private networks stay allowed, since
+ * receivers often run beside the app. The name is resolved here and again
+ * by fetch, so a name that changes its answer in between (DNS rebinding)
+ * is not caught: that goes away once sends pin the address checked here.
+ */
+async function refuseLinkLocal(url: URL): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const found = isIP(host)
+    ? [{ address: host }]
+    : await lookup(host, { all: true }).catch(() => []);
+  for (const { address } of found) {
+    const lower = address.toLowerCase();
+    const linkLocal =
+      lower.startsWith("169.254.") ||
+      /^fe[89ab]/.test(lower) ||
+      lower === "0.0.0.0" ||
+      lower === "::" ||
+      lower.startsWith("::ffff:169.254.");
+    if (linkLocal) {
+      throw new PermanentError(
+        `the webhook url points at ${address}, a link-local address`,
+      );
+    }
+  }
+}
 
 function parseUrl(value: unknown): URL {
   let url: URL;
