@@ -6,9 +6,9 @@ afterEach(() => {
 });
 
 async function freshConfig() {
-  const module = await import("./config");
+  const loaded = await import("./config");
 
-  return module.config;
+  return loaded.config;
 }
 
 describe("configuration", () => {
