@@ -12,7 +12,11 @@ export default async function ConsoleLayout({
 }) {
   const user = await currentUser();
   const links = user
-    ? pagesFor(user.role).map(({ href, label }) => ({ href, label }))
+    ? pagesFor(user.role).map((page) => ({
+        href: page.href,
+        label: page.label,
+        badge: "badge" in page ? page.badge : undefined,
+      }))
     : [];
 
   return (

@@ -3,9 +3,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
+import { UnreadBadge } from "./unread-badge";
+
 export interface NavLink {
   href: string;
   label: string;
+  badge?: "unread";
 }
 
 /** The console's sections; the current one is marked for screen readers. */
@@ -24,9 +27,10 @@ export function NavLinks({ links }: { links: NavLink[] }) {
               <Link
                 href={link.href}
                 aria-current={current ? "page" : undefined}
-                className="block rounded-md px-3 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-stone-900 aria-[current=page]:bg-stone-900 aria-[current=page]:text-white"
+                className="group flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-stone-900 aria-[current=page]:bg-stone-900 aria-[current=page]:text-white"
               >
                 {link.label}
+                {link.badge === "unread" ? <UnreadBadge /> : null}
               </Link>
             </li>
           );
