@@ -5,7 +5,7 @@ import { SIGNED_IN } from "./support";
 test.describe("a user", () => {
   test.use({ storageState: SIGNED_IN.user });
 
-  test("has only Inbox and is refused the rest, on screen and by the API", async ({
+  test("has only Chat and Inbox and is refused the rest, on screen and by the API", async ({
     page,
   }) => {
     for (const path of ["/approvals", "/calls", "/admin", "/calls/ent_x"]) {
@@ -19,7 +19,7 @@ test.describe("a user", () => {
       ).toBeVisible();
     }
     const nav = page.getByRole("navigation", { name: "Console" });
-    await expect(nav.getByRole("link")).toHaveText([/^Inbox/]);
+    await expect(nav.getByRole("link")).toHaveText(["Chat", /^Inbox/]);
 
     for (const procedure of [
       "approval.list",
@@ -35,12 +35,16 @@ test.describe("a user", () => {
 test.describe("an approver", () => {
   test.use({ storageState: SIGNED_IN.approver });
 
-  test("sees Approvals and Inbox and is refused calls and admin", async ({
+  test("sees Approvals, Chat and Inbox and is refused calls and admin", async ({
     page,
   }) => {
     await page.goto("/approvals");
     const nav = page.getByRole("navigation", { name: "Console" });
-    await expect(nav.getByRole("link")).toHaveText(["Approvals", /^Inbox/]);
+    await expect(nav.getByRole("link")).toHaveText([
+      "Approvals",
+      "Chat",
+      /^Inbox/,
+    ]);
 
     for (const path of ["/calls", "/admin"]) {
       await page.goto(path);

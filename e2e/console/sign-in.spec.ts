@@ -57,3 +57,18 @@ test("the navigation follows the keyboard", async ({ page }) => {
   await expect(approvals).toBeFocused();
   await expect(approvals).toHaveAttribute("aria-current", "page");
 });
+
+test("a user signs in and lands in the chat", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(ACCOUNTS.user);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.getByRole("heading", { name: "Chat" })).toBeVisible();
+  await expect(
+    page
+      .getByRole("navigation", { name: "Console" })
+      .getByRole("link", { name: "Chat" }),
+  ).toHaveAttribute("aria-current", "page");
+});

@@ -6,12 +6,13 @@ const EVERYONE = ["user", "approver", "admin"] as const;
  * The console's pages and the roles that may open them. The layout builds
  * the navigation from it and each page checks it on the server. A role's
  * first page is where it lands, so the work of approvers and admins comes
- * before the inbox everyone has.
+ * before the chat and inbox everyone has.
  */
 export const CONSOLE_PAGES = [
   { href: "/approvals", label: "Approvals", roles: ["approver", "admin"] },
   { href: "/calls", label: "Calls", roles: ["admin"] },
   { href: "/admin", label: "Admin", roles: ["admin"] },
+  { href: "/chat", label: "Chat", roles: EVERYONE },
   { href: "/inbox", label: "Inbox", roles: EVERYONE, badge: "unread" },
 ] as const satisfies readonly {
   href: string;
