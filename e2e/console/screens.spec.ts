@@ -9,6 +9,7 @@ import {
 } from "./support";
 
 const WIDTHS = [1280, 390];
+const QUESTION = "Can I fly SFO to JFK on 3 May for $640?";
 
 /** The page fits the window (nothing but wide figures scroll sideways). */
 async function fitsAtEachWidth(page: Page, info: TestInfo, name: string) {
@@ -81,5 +82,41 @@ test.describe("as an admin", () => {
     await page.goto("/admin");
     await expect(page.getByRole("row", { name: /ana@example/ })).toBeVisible();
     await fitsAtEachWidth(page, info, "admin");
+  });
+});
+
+test.describe("as a user", () => {
+  test.use({ storageState: SIGNED_IN.user });
+
+  test("the chat, a call in it, and the inbox fit a phone and a laptop", async ({
+    page,
+  }, info) => {
+    await page.goto("/chat");
+    await expect(page.getByText("Ask about a trip.")).toBeVisible();
+    await fitsAtEachWidth(page, info, "chat-empty");
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const question = uniqueQuestion(QUESTION);
+    await page.getByLabel("Your question").fill(question);
+    await page.getByRole("button", { name: "Send" }).click();
+    await expect(
+      page.getByRole("region", { name: "Where this call stands" }),
+    ).toBeVisible();
+    await fitsAtEachWidth(page, info, "chat-call");
+
+    await page.setViewportSize({ width: 390, height: 900 });
+    const menu = page.getByRole("button", { name: /^Threads/ });
+    await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await expect(
+      page.getByRole("navigation", { name: "Threads" }).getByRole("link", {
+        name: question,
+      }),
+    ).toBeVisible();
+    await fitsAtEachWidth(page, info, "chat-menu");
+
+    await page.goto("/inbox");
+    await expect(page.getByRole("heading", { name: "Inbox" })).toBeVisible();
+    await fitsAtEachWidth(page, info, "inbox");
   });
 });
