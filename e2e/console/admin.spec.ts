@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 
 import { apiKeys } from "@/db/schema";
+import { createMailer } from "@/server/delivery/mailer";
 
 import { SIGNED_IN, openServerDatabase } from "./support";
 
@@ -56,4 +57,35 @@ test("an admin creates an API key, sees the secret once, and revokes it", async 
 
   await page.reload();
   await expect(page.getByLabel("New API key secret")).toHaveCount(0);
+});
+
+test("an admin reads the mail kept as files", async ({ page }) => {
+  // The run sends mail by SMTP; a file as the mailer writes without one
+  // stands for mail kept from before.
+  const id = `dlv_e2e${Date.now().toString(36)}`;
+  const mailer = createMailer({
+    dataDir: process.env.DOCKET_E2E_DATA_DIR ?? "",
+    from: "Docket <docket@localhost>",
+  });
+  await mailer.send({
+    id,
+    to: "uma@example.com",
+    subject: `Kept answer ${id}`,
+    text: "Yes — you can book it.\nApproved by Ana.",
+    date: new Date(),
+  });
+  mailer.close();
+
+  await page.goto("/admin");
+  const mail = page.getByRole("list", { name: "Mail" });
+  await mail
+    .getByRole("button", { name: new RegExp(`Kept answer ${id}`) })
+    .click();
+
+  const message = page.getByRole("article", { name: `Kept answer ${id}` });
+  await expect(message.getByText("uma@example.com")).toBeVisible();
+  await expect(message.getByText(/Approved by Ana\./)).toBeVisible();
+  await expect(
+    page.getByText(/Mail leaves through the SMTP server set in SMTP_URL/),
+  ).toBeVisible();
 });

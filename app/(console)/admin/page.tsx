@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { ApiKeys } from "@/components/admin/api-keys";
+import { MailBox } from "@/components/admin/mail-box";
 import { UsersTable } from "@/components/admin/users-table";
 import { NotAllowed, PageHeading } from "@/components/ui/states";
 import { openPage } from "@/server/auth/current-user";
@@ -20,7 +21,7 @@ export default async function AdminPage() {
   return (
     <>
       <PageHeading title="Admin">
-        The people who use this Docket and the keys apps use.
+        The people who use this Docket, the keys apps use, and the mail it kept.
       </PageHeading>
       <section aria-labelledby="users" className="flex flex-col gap-3">
         <h2 id="users" className="text-lg font-semibold">
@@ -33,6 +34,12 @@ export default async function AdminPage() {
           API keys
         </h2>
         <ApiKeys />
+      </section>
+      <section aria-labelledby="mail" className="flex flex-col gap-3">
+        <h2 id="mail" className="text-lg font-semibold">
+          Mail
+        </h2>
+        <MailBox />
       </section>
     </>
   );
