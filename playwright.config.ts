@@ -15,6 +15,13 @@ process.env.DOCKET_E2E_DATA_DIR ??= fs.mkdtempSync(
 );
 process.env.DOCKET_E2E_API_KEY ??= "docket-e2e-bootstrap-key-0001";
 
+// Every mail of the run goes to a real SMTP server the run starts (see
+// e2e/smtp-server.ts), on the port after the policy agent's.
+process.env.DOCKET_E2E_SMTP_PORT ??= String(PORT + 2);
+process.env.DOCKET_E2E_SMTP_DIR ??= fs.mkdtempSync(
+  path.join(os.tmpdir(), "docket-e2e-smtp-"),
+);
+
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -45,6 +52,10 @@ function serverEnv(): Record<string, string> {
     // Low enough that a flood from one key meets the limit fast on a slow
     // machine; API specs use a key per test, well under a burst of 100.
     DOCKET_RATE_LIMIT: "50",
+    SMTP_URL: `smtp://127.0.0.1:${process.env.DOCKET_E2E_SMTP_PORT ?? ""}`,
+    // The policy agent thinks for a few seconds by default; stories that
+    // wait for its verdict need not.
+    POLICY_AGENT_DELAY_MS: "300",
   };
 }
 
@@ -54,6 +65,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
+  globalSetup: "./e2e/smtp-server.ts",
   retries: process.env.CI ? 1 : 0,
   reporter: [
     ["list"],
