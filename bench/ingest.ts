@@ -45,7 +45,9 @@ export async function runIngest(dir: string): Promise<IngestFigures> {
   const ways: Record<"registry" | "raw", Post> = {
     registry: (id, key) =>
       bench.registry.recordFragment(id, okFragment(key), actor),
-    raw: (id, key) => writeRaw(id, okFragment(key)),
+    raw: (id, key) => {
+      writeRaw(id, okFragment(key));
+    },
   };
   const run = (way: keyof typeof ways, entries: number) =>
     measure(sqlite, builder.add(entries), ways[way]);
@@ -134,7 +136,7 @@ async function measure(
  * Blocks of entries take one key each in turn, so every fourth fragment
  * closes its entry and the closing ones are spread through the run.
  */
-function* schedule(ids: string[]): Generator<[string, string]> {
+export function* schedule(ids: string[]): Generator<[string, string]> {
   for (let start = 0; start < ids.length; start += BLOCK) {
     const block = ids.slice(start, start + BLOCK);
     for (const key of KEYS) {

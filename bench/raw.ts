@@ -39,10 +39,12 @@ export function createRawWriter(sqlite: Database.Database) {
     if (ids.length < KEYS.length) {
       earlier.set(entryId, ids);
 
-      return;
+      return id;
     }
     earlier.delete(entryId);
     close(entryId, key, ids, now);
+
+    return id;
   };
 
   const close = (entryId: string, key: string, ids: string[], now: number) => {
@@ -87,9 +89,9 @@ export function createRawWriter(sqlite: Database.Database) {
 
   const transaction = sqlite.transaction(write);
 
-  return (entryId: string, input: FragmentInputInput) => {
+  /** Records one fragment; returns its id. */
+  return (entryId: string, input: FragmentInputInput): string =>
     transaction.immediate(entryId, input);
-  };
 }
 
 function prepare(sqlite: Database.Database) {

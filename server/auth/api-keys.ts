@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
@@ -36,14 +36,30 @@ export function createApiKey(db: Db, name: string, secret?: string) {
   return { key: publicKey(key), secret: value };
 }
 
+function prepareByHash(db: Db) {
+  return db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.secretHash, sql.placeholder("hash")))
+    .prepare();
+}
+
+/**
+ * The lookup of every API request, prepared once per database: building
+ * and preparing the query each time cost far more than running it. Each
+ * request still reads the row, so a revocation applies at once.
+ */
+const byHash = new WeakMap<Db, ReturnType<typeof prepareByHash>>();
+
 /** The live key a secret belongs to, or null (unknown or revoked). */
 export function findApiKey(db: Db, secret: string): ApiKey | null {
   const hash = hashSecret(secret);
-  const row = db
-    .select()
-    .from(apiKeys)
-    .where(eq(apiKeys.secretHash, hash))
-    .get();
+  let query = byHash.get(db);
+  if (!query) {
+    query = prepareByHash(db);
+    byHash.set(db, query);
+  }
+  const row = query.get({ hash });
   if (!row || row.revokedAt !== null) {
     return null;
   }
