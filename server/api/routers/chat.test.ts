@@ -88,6 +88,8 @@ describe("asking in the chat", () => {
       ["reasoning", "waiting"],
       ["approval", "blocked"],
     ]);
+    // The agent is asked without waiting for it: wait for its request.
+    await expect.poll(() => work.length).toBeGreaterThan(0);
     expect(work).toContainEqual(
       expect.objectContaining({
         auth: "Bearer a-token-for-the-agent-123",
