@@ -99,13 +99,14 @@ test.describe("the typed client", () => {
 
   test("turns error answers into DocketError, status and code", async () => {
     const unknown = client.get("ent_0000000000000000000000000z");
-    const refused = anonymous.get("ent_0000000000000000000000000z");
 
     await expect(unknown).rejects.toBeInstanceOf(DocketError);
     await expect(unknown).rejects.toMatchObject({
       status: 404,
       code: "not_found",
     });
+    // Asked only now: a rejection nobody awaits yet fails the test.
+    const refused = anonymous.get("ent_0000000000000000000000000z");
     await expect(refused).rejects.toMatchObject({
       status: 401,
       code: "unauthenticated",
