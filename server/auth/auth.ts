@@ -40,7 +40,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           "auth.sign_in",
         );
 
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        return user
+          ? { id: user.id, email: user.email, name: user.name }
+          : null;
       },
     }),
   ],
