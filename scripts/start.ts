@@ -12,7 +12,7 @@ import { findDemoAccounts, seedDemo } from "@/server/seed/demo";
 import { ensureAgentKey, startPolicyAgent } from "./lib/agent";
 import { appUrl, banner } from "./lib/banner";
 import { buildState } from "./lib/build-state";
-import { bin, run } from "./lib/run";
+import { bin, ROOT, run } from "./lib/run";
 
 const dev = process.argv.includes("--dev");
 
@@ -68,7 +68,6 @@ async function main(): Promise<number> {
     NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
   };
   const next = bin("next");
-  const listen = ["-H", cfg.HOST, "-p", String(cfg.PORT)];
 
   const build = dev ? "fresh" : buildState();
   if (build !== "fresh") {
@@ -81,7 +80,9 @@ async function main(): Promise<number> {
   process.stdout.write(banner(appUrl(cfg.HOST, cfg.PORT), accounts));
   startPolicyAgent(cfg, agentKey, agentToken);
 
-  return run(next, [dev ? "dev" : "start", ...listen], env);
+  const serve = path.join(ROOT, "scripts", "serve.ts");
+
+  return run(bin("tsx"), [serve, ...(dev ? ["--dev"] : [])], env);
 }
 
 main().then(

@@ -65,7 +65,10 @@ function createRuntime(): Runtime {
   });
   const log = logger.child({ component: "registry" });
   registry.events.on("timeline", (event) => {
-    log.info({ entryId: event.entryId, event: event.type, eventId: event.id });
+    log.info(
+      { entryId: event.entryId, event: event.type, eventId: event.id },
+      event.type,
+    );
   });
   const scheduler = createScheduler({
     registry,

@@ -258,14 +258,10 @@ test.describe("bad input never breaks the server", () => {
     });
   });
 
-  // Next answers 500 "Internal Server Error" as text for a path it cannot
-  // percent-decode, before any route handler runs: its own check for the
-  // decode error misses. Marked failing until a proxy or Next answers 400.
   test("a path that cannot be percent-decoded is refused as 400", async ({
     api,
     request,
   }) => {
-    test.fail();
     const entry = await api.opened();
     const paths = [
       "/api/v1/entries/%E0%A4%A",
@@ -279,6 +275,33 @@ test.describe("bad input never breaks the server", () => {
         data: { seq: 0, delta: "x" },
       });
       expect(answer.status(), path).toBe(400);
+      expect((await answer.json()).error.code, path).toBe("invalid_path");
     }
+  });
+
+  test("a method a route does not take is 405 with Allow", async ({
+    api,
+    request,
+  }) => {
+    const entry = await api.opened();
+    const answer = await request.delete(`/api/v1/entries/${entry.id}`, {
+      headers: { authorization: `Bearer ${api.key}` },
+    });
+
+    expect(answer.status()).toBe(405);
+    expect(answer.headers().allow).toBe("GET");
+    expect((await answer.json()).error.code).toBe("method_not_allowed");
+  });
+
+  test("an unknown path under the API is 404 in the error shape", async ({
+    api,
+    request,
+  }) => {
+    const answer = await request.get("/api/v1/entries/x/nowhere", {
+      headers: { authorization: `Bearer ${api.key}` },
+    });
+
+    expect(answer.status()).toBe(404);
+    expect((await answer.json()).error.code).toBe("not_found");
   });
 });

@@ -9,6 +9,7 @@ import { recordOutboxFailure } from "./outbox";
 import { requestApproval } from "./request-approval";
 import { errorText, type RetryPolicy } from "./retry";
 import { publish } from "./timeline";
+import { immediate } from "./transaction";
 
 export interface OutboxContext {
   db: Db;
@@ -22,11 +23,27 @@ export interface OutboxContext {
 }
 
 /**
- * Takes one outbox row by its kind, then publishes the timeline rows its
- * transaction wrote. When the transaction fails, nothing of it stays: the
- * failure is recorded and the row tried again later.
+ * Takes a round of outbox rows in one transaction, each row in its own
+ * savepoint, then publishes the timeline rows they wrote once that
+ * commits. A row whose work fails leaves nothing of it: the failure is
+ * recorded and the row tried again later.
  */
-export function takeOutbox(ctx: OutboxContext, row: OutboxRow): void {
+export function takeOutboxRows(ctx: OutboxContext, rows: OutboxRow[]): void {
+  if (rows.length === 0) {
+    return;
+  }
+  const events = immediate(ctx.db, () =>
+    rows.flatMap((row) => takeOutbox(ctx, row)),
+  );
+  publish(ctx.registry, events);
+  for (const event of events) {
+    if (event.type === "answer.assembled" || event.type === "route.chosen") {
+      ctx.log.info({ entryId: event.entryId, ...event.data }, event.type);
+    }
+  }
+}
+
+function takeOutbox(ctx: OutboxContext, row: OutboxRow): TimelineEvent[] {
   const { db } = ctx;
   const now = ctx.clock();
   let events: TimelineEvent[];
@@ -45,10 +62,6 @@ export function takeOutbox(ctx: OutboxContext, row: OutboxRow): void {
     );
     events = recordOutboxFailure(db, row, errorText(error), now, ctx.retry);
   }
-  publish(ctx.registry, events);
-  for (const event of events) {
-    if (event.type === "answer.assembled" || event.type === "route.chosen") {
-      ctx.log.info({ entryId: event.entryId, ...event.data }, event.type);
-    }
-  }
+
+  return events;
 }

@@ -12,7 +12,7 @@ import type { Presence } from "./presence";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry";
 import { sendDelivery, type SendContext } from "./send-delivery";
 import { statementsFor } from "./statements";
-import { takeOutbox } from "./take-outbox";
+import { takeOutboxRows } from "./take-outbox";
 import { publish } from "./timeline";
 
 export interface WorkerOptions {
@@ -91,7 +91,7 @@ export function createDeliveryWorker(options: WorkerOptions) {
     let work = 0;
     for (let more = true; more;) {
       const rows = dueOutbox(db, clock(), BATCH);
-      rows.forEach((row) => takeOutbox(outboxCtx, row));
+      takeOutboxRows(outboxCtx, rows);
       work += rows.length;
       more = rows.length === BATCH;
     }

@@ -1,7 +1,13 @@
 import { verifyToken } from "@/server/auth/tokens";
 
 import { recordFragment } from "./entries";
-import { HttpError, limit, readJson, type RequestContext } from "./http";
+import {
+  HttpError,
+  limit,
+  readJson,
+  type RequestContext,
+  type ApiResponse,
+} from "./http";
 
 const PROBLEMS = {
   malformed: "the link is not a valid capability token",
@@ -14,7 +20,7 @@ const PROBLEMS = {
  * the token names the entry and the key, so no API key is needed and the
  * body's key, if given, must match.
  */
-export async function postByToken(ctx: RequestContext): Promise<Response> {
+export async function postByToken(ctx: RequestContext): Promise<ApiResponse> {
   const token = ctx.params.token ?? "";
   const check = verifyToken(ctx.runtime.secret, token, Date.now());
   if (!check.ok) {

@@ -7,6 +7,8 @@ import {
   json,
   parseJson,
   readJson,
+  type ApiRequest,
+  type ApiResponse,
   type RequestContext,
 } from "./http";
 import type { ChunkResult } from "@/server/registry/record-chunk";
@@ -18,7 +20,7 @@ const NDJSON = /^application\/(x-)?ndjson\b/i;
  * a participant holding the connection sends an NDJSON body, one chunk a
  * line; each is recorded as its line arrives, so listeners see it at once.
  */
-export async function postChunks(ctx: RequestContext): Promise<Response> {
+export async function postChunks(ctx: RequestContext): Promise<ApiResponse> {
   const apiKey = authenticate(ctx);
   const id = entryId(ctx);
   const key = keySchema.safeParse(ctx.params.key);
@@ -53,7 +55,7 @@ export async function postChunks(ctx: RequestContext): Promise<Response> {
     return record(chunk);
   });
   const last = results.at(-1);
-  ctx.log.info(
+  ctx.log.debug(
     { entryId: id, fragmentKey: key.data, chunks: results.length },
     "chunks.stream",
   );
@@ -81,14 +83,13 @@ const MAX_LINE = 1_048_576 + 1024;
 
 /** Calls `each` for every non-empty line of the body, in order. */
 async function readLines<T>(
-  request: Request,
+  request: ApiRequest,
   each: (line: string, n: number) => Promise<T>,
 ): Promise<T[]> {
   if (!request.body) {
     return [];
   }
   const decoder = new TextDecoder();
-  const reader = request.body.getReader();
   const results: T[] = [];
   let buffered = "";
   let n = 0;
@@ -98,9 +99,8 @@ async function readLines<T>(
       results.push(await each(line, n));
     }
   };
-  for (;;) {
-    const { done, value } = await reader.read();
-    buffered += decoder.decode(value, { stream: !done });
+  for await (const part of request.body) {
+    buffered += decoder.decode(part, { stream: true });
     let at = buffered.indexOf("\n");
     while (at >= 0) {
       await flush(buffered.slice(0, at));
@@ -108,18 +108,14 @@ async function readLines<T>(
       at = buffered.indexOf("\n");
     }
     if (buffered.length > MAX_LINE) {
-      await reader.cancel();
       throw new HttpError(
         413,
         "payload_too_large",
         `line ${n + 1} is over the limit`,
       );
     }
-    if (done) {
-      break;
-    }
   }
-  await flush(buffered);
+  await flush(buffered + decoder.decode());
 
   return results;
 }

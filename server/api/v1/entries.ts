@@ -12,17 +12,21 @@ import {
   readJson,
   readText,
   type RequestContext,
+  type ApiResponse,
 } from "./http";
 import { closureBrief, entryView, tokenFor } from "./views";
 
 /** POST /api/v1/entries */
-export async function openEntry(ctx: RequestContext): Promise<Response> {
+export async function openEntry(ctx: RequestContext): Promise<ApiResponse> {
   authenticate(ctx);
   const body = await readJson(ctx.request);
   const { registry, secret } = ctx.runtime;
   const opened = await registry.openEntry(body);
   const record = await registry.getEntry(opened.id);
-  ctx.log.info({ entryId: opened.id, replayed: opened.replayed }, "entry.open");
+  ctx.log.debug(
+    { entryId: opened.id, replayed: opened.replayed },
+    "entry.open",
+  );
 
   return json(
     {
@@ -41,7 +45,7 @@ export async function openEntry(ctx: RequestContext): Promise<Response> {
 }
 
 /** GET /api/v1/entries/{id} */
-export async function getEntry(ctx: RequestContext): Promise<Response> {
+export async function getEntry(ctx: RequestContext): Promise<ApiResponse> {
   authenticate(ctx);
   const id = entryId(ctx);
   const record = await ctx.runtime.registry.getEntry(id);
@@ -57,7 +61,7 @@ export async function addExpectations(ctx: RequestContext) {
   const list = unwrap(body);
   const id = entryId(ctx);
   const added = await ctx.runtime.registry.addExpectations(id, list);
-  ctx.log.info(
+  ctx.log.debug(
     { entryId: id, keys: added.expectations.map((e) => e.key) },
     "expectations.add",
   );
@@ -72,7 +76,7 @@ export async function addExpectations(ctx: RequestContext) {
 }
 
 /** POST /api/v1/entries/{id}/fragments */
-export async function postFragment(ctx: RequestContext): Promise<Response> {
+export async function postFragment(ctx: RequestContext): Promise<ApiResponse> {
   const key = authenticate(ctx);
   const body = await readJson(ctx.request);
   const actor: Actor = { type: "api_key", keyId: key.id };
@@ -85,9 +89,9 @@ export async function recordFragment(
   id: string,
   body: unknown,
   actor: Actor,
-): Promise<Response> {
+): Promise<ApiResponse> {
   const result = await ctx.runtime.registry.recordFragment(id, body, actor);
-  ctx.log.info(
+  ctx.log.debug(
     {
       entryId: id,
       fragmentId: result.fragmentId,
@@ -110,7 +114,7 @@ export async function recordFragment(
 }
 
 /** POST /api/v1/entries/{id}/cancel */
-export async function cancelEntry(ctx: RequestContext): Promise<Response> {
+export async function cancelEntry(ctx: RequestContext): Promise<ApiResponse> {
   authenticate(ctx);
   const body =
     ctx.request.headers.get("content-length") === "0"
@@ -129,7 +133,7 @@ export async function cancelEntry(ctx: RequestContext): Promise<Response> {
   }
   const id = entryId(ctx);
   const result = await ctx.runtime.registry.cancelEntry(id, parsed.data.reason);
-  ctx.log.info({ entryId: id, cancelled: result.cancelled }, "entry.cancel");
+  ctx.log.debug({ entryId: id, cancelled: result.cancelled }, "entry.cancel");
 
   return json({
     cancelled: result.cancelled,

@@ -28,42 +28,64 @@ const DOMAIN_STATUS = {
   forbidden: 403,
 } as const;
 
+/**
+ * What a v1 handler reads of its request. The node:http front gives it
+ * the incoming message through this narrow door, with no web Request to
+ * build per call.
+ */
+export interface ApiRequest {
+  method: string;
+  /** The absolute URL. */
+  url: string;
+  headers: { get(name: string): string | null };
+  /** The body as it arrives; null for GET and HEAD. */
+  body: AsyncIterable<Uint8Array> | null;
+  /** Aborted when the client goes away before the answer is complete. */
+  signal: AbortSignal;
+}
+
+/** A handler's answer: a JSON text, nothing, or a live stream (SSE). */
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | ReadableStream<Uint8Array> | null;
+}
+
 export interface RequestContext {
-  request: Request;
+  request: ApiRequest;
   runtime: Runtime;
   log: Logger;
   params: Record<string, string>;
 }
 
-type Handler = (ctx: RequestContext) => Promise<Response>;
+export type Handler = (ctx: RequestContext) => Promise<ApiResponse>;
 
 /**
- * Wraps a v1 handler: a child logger per request, and every error mapped
+ * Runs a v1 handler: a child logger per request, and every error mapped
  * once to the `{ error: { code, message, details } }` shape. Unknown errors
  * are logged with their cause and answered with a generic 500.
  */
-export function route(handler: Handler) {
-  return async (
-    request: Request,
-    context: { params: Promise<Record<string, string>> },
-  ): Promise<Response> => {
-    const log = logger.child({
-      requestId: randomUUID(),
-      method: request.method,
-      path: new URL(request.url).pathname,
-    });
-    try {
-      const params = await context.params;
-      const runtime = getRuntime();
+export async function serve(
+  handler: Handler,
+  request: ApiRequest,
+  params: Record<string, string>,
+  path: string,
+): Promise<ApiResponse> {
+  const log = logger.child({
+    requestId: randomUUID(),
+    method: request.method,
+    path,
+  });
+  try {
+    const runtime = getRuntime();
 
-      return await handler({ request, runtime, log, params });
-    } catch (error) {
-      return errorResponse(error, log);
-    }
-  };
+    return await handler({ request, runtime, log, params });
+  } catch (error) {
+    return errorResponse(error, log);
+  }
 }
 
-export function errorResponse(error: unknown, log: Logger): Response {
+export function errorResponse(error: unknown, log: Logger): ApiResponse {
   if (error instanceof HttpError) {
     log.info({ status: error.status, code: error.code }, "request.refused");
 
@@ -95,11 +117,11 @@ function problem(
   message: string,
   details: Record<string, unknown>,
   headers: Record<string, string> = {},
-): Response {
-  return Response.json(
-    { error: { code, message, details } },
-    { status, headers: { "cache-control": "no-store", ...headers } },
-  );
+): ApiResponse {
+  const answer = json({ error: { code, message, details } }, status);
+  Object.assign(answer.headers, headers);
+
+  return answer;
 }
 
 /** The API key of a request, or a 401; then its share of the rate limit. */
@@ -146,7 +168,7 @@ export function limit(bucket: string): void {
  * Reads a JSON body up to the configured limit. Oversize is 413 whether
  * announced by Content-Length or found while reading; bad JSON is 400.
  */
-export async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: ApiRequest): Promise<unknown> {
   const text = await readText(request);
   if (text.trim() === "") {
     throw new HttpError(
@@ -208,7 +230,7 @@ function depthOf(root: unknown): number {
   return deepest;
 }
 
-export async function readText(request: Request): Promise<string> {
+export async function readText(request: ApiRequest): Promise<string> {
   const max = config().DOCKET_BODY_LIMIT;
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > max) {
@@ -217,20 +239,14 @@ export async function readText(request: Request): Promise<string> {
   if (!request.body) {
     return "";
   }
-  const reader = request.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    size += value.byteLength;
+  for await (const part of request.body) {
+    size += part.byteLength;
     if (size > max) {
-      await reader.cancel();
       throw tooLarge(max);
     }
-    parts.push(value);
+    parts.push(part);
   }
 
   return Buffer.concat(parts).toString("utf8");
@@ -247,9 +263,13 @@ function tooLarge(max: number): HttpError {
   );
 }
 
-export function json(body: unknown, status = 200): Response {
-  return Response.json(body, {
+export function json(body: unknown, status = 200): ApiResponse {
+  return {
     status,
-    headers: { "cache-control": "no-store" },
-  });
+    headers: {
+      "content-type": "application/json",
+      "cache-control": "no-store",
+    },
+    body: JSON.stringify(body),
+  };
 }

@@ -1,7 +1,13 @@
 import type { TimelineEvent } from "@/server/registry/types";
 
 import { entryId } from "./entries";
-import { authenticate, HttpError, json, type RequestContext } from "./http";
+import {
+  authenticate,
+  HttpError,
+  json,
+  type RequestContext,
+  type ApiResponse,
+} from "./http";
 import { timelineView } from "./views";
 
 const HEARTBEAT_MS = 15_000;
@@ -13,7 +19,7 @@ const HEARTBEAT_MS = 15_000;
  * everything up to its closure was sent; resumed after that, it sends what
  * is left and ends, or answers 204 when nothing is.
  */
-export async function getTimeline(ctx: RequestContext): Promise<Response> {
+export async function getTimeline(ctx: RequestContext): Promise<ApiResponse> {
   authenticate(ctx);
   const id = entryId(ctx);
   const { registry } = ctx.runtime;
@@ -37,10 +43,11 @@ export async function getTimeline(ctx: RequestContext): Promise<Response> {
   const ended = record.entry.state === "closed";
   if (ended && (await registry.getTimeline(id, after, 1)).length === 0) {
     // 204 tells an EventSource that nothing more will come: no reconnect.
-    return new Response(null, {
+    return {
       status: 204,
       headers: { "cache-control": "no-store" },
-    });
+      body: null,
+    };
   }
 
   return streamEvents(ctx, id, after, ended);
@@ -70,7 +77,7 @@ function streamEvents(
   id: string,
   after: number,
   ended: boolean,
-): Response {
+): ApiResponse {
   const { registry } = ctx.runtime;
   const encoder = new TextEncoder();
   let stop = () => {};
@@ -143,12 +150,14 @@ function streamEvents(
   });
   ctx.request.signal.addEventListener("abort", () => stop());
 
-  return new Response(body, {
+  return {
+    status: 200,
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-store",
       connection: "keep-alive",
       "x-accel-buffering": "no",
     },
-  });
+    body,
+  };
 }

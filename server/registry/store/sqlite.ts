@@ -28,19 +28,40 @@ import type { Entry, Fragment, Json, TimelineEvent } from "../types";
 
 const p = sql.placeholder;
 
+interface Queued {
+  step: Step<unknown>;
+  resolve(done: Committed<unknown>): void;
+  reject(error: unknown): void;
+}
+
+type Outcome =
+  { ok: true; done: Committed<unknown> } | { ok: false; error: unknown };
+
+// Taken at load, so a test faking timers cannot stall commits.
+const defer = globalThis.setImmediate;
+
 /**
  * The registry on one SQLite file. better-sqlite3 is synchronous and SQLite
- * has a single writer, so a step runs inside one IMMEDIATE transaction: the
- * snapshot it plans from cannot change before its writes land.
+ * has a single writer, so steps run inside an IMMEDIATE transaction: the
+ * snapshot a step plans from cannot change before its writes land.
+ *
+ * Commits are grouped: the steps that arrive while the event loop works
+ * through one round of I/O run in one transaction, each in its own
+ * savepoint, so one step's error undoes only its own writes. Each caller
+ * hears back only after the shared COMMIT, so nothing is answered that
+ * is not on disk; the cost of a commit is shared under load and a lone
+ * step waits for nothing but the end of the current round.
  */
 export class SqliteStore implements RegistryStore {
   private readonly q;
   // Made once: better-sqlite3 builds four wrappers per transaction function.
-  private readonly transact;
+  private readonly runOne;
+  private readonly runBatch;
+  private queue: Queued[] = [];
 
   constructor(private readonly db: Db) {
     this.q = prepare(db);
-    this.transact = db.$client.transaction((step: Step<unknown>) => {
+    this.runOne = db.$client.transaction((step: Step<unknown>) => {
       const events: TimelineEvent[] = [];
       const dueTimes: number[] = [];
       const first = this.runStep(step, events, dueTimes);
@@ -51,15 +72,51 @@ export class SqliteStore implements RegistryStore {
 
       return { result: first.result, events, dueTimes };
     });
+    this.runBatch = db.$client.transaction((batch: Queued[]) =>
+      batch.map((queued): Outcome => {
+        try {
+          // Nested in the batch's transaction, this is a savepoint.
+          return { ok: true, done: this.runOne(queued.step) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
   }
 
   commit<R>(step: Step<R>): Promise<Committed<R>> {
-    try {
-      const done = this.transact.immediate(step as Step<unknown>);
+    return new Promise((resolve, reject) => {
+      if (this.queue.length === 0) {
+        defer(() => this.flush());
+      }
+      this.queue.push({
+        step: step as Step<unknown>,
+        resolve: resolve as Queued["resolve"],
+        reject,
+      });
+    });
+  }
 
-      return Promise.resolve(done as Committed<R>);
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.runBatch.immediate(batch);
     } catch (error) {
-      return Promise.reject(error);
+      for (const queued of batch) {
+        queued.reject(error);
+      }
+
+      return;
+    }
+    for (const [i, outcome] of outcomes.entries()) {
+      const queued = batch[i] as Queued;
+      if (outcome.ok) {
+        queued.resolve(outcome.done);
+      } else {
+        queued.reject(outcome.error);
+      }
     }
   }
 

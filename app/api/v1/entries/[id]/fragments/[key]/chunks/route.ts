@@ -1,7 +1,0 @@
-import { postChunks } from "@/server/api/v1/chunks";
-import { route } from "@/server/api/v1/http";
-
-export const dynamic = "force-dynamic";
-export const runtime = "nodejs";
-
-export const POST = route(postChunks);
