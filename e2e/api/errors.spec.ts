@@ -264,6 +264,16 @@ test.describe("refusing bodies over the limit", () => {
         error: { code: "payload_too_large" },
       });
     });
+    // The rest of that body was left unread, so its connection is closed:
+    // the next request from the same client must not land on it.
+    const next = await checkedFetch(contract)(
+      `${baseURL}/api/v1/entries/${entry.id}`,
+      {
+        headers: { authorization: `Bearer ${api.key}` },
+        signal: AbortSignal.timeout(2_000),
+      },
+    );
+    expect(next.status).toBe(200);
   });
 
   test("an NDJSON line over the limit is 413", async ({ api }) => {

@@ -288,6 +288,8 @@ function tooLarge(max: number): HttpError {
     {
       limitBytes: max,
     },
+    // The rest of the body is left unread: the connection cannot be reused.
+    { connection: "close" },
   );
 }
 
