@@ -126,6 +126,19 @@ test.describe("refusing malformed requests", () => {
     }
   });
 
+  test("an email channel with a requester that is no address is 422", async ({
+    api,
+  }) => {
+    const refused = await api.open({
+      requester: "uma",
+      channel: { kind: "email" },
+    });
+
+    const error = expectError(refused, 422, "invalid");
+    expect(error.message).toMatch(/^requester must be an email address/);
+    expect(error.details).toEqual({ field: "requester", requester: "uma" });
+  });
+
   test("a deadline already past or unreadable is 422", async ({ api }) => {
     for (const deadline of ["2001-01-01T00:00:00Z", "soonish"]) {
       const refused = await api.open({ deadline });
