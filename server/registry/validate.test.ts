@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ConflictError, ValidationError } from "./errors";
 import type { EntrySpecInput } from "./schemas";
 import { entrySpec } from "./testing/harness";
-import { post, registriesPerTest } from "./testing/helpers";
+import { entryCount, post, registriesPerTest } from "./testing/helpers";
 import { findCycle, findRequesterProblem, findSpecProblems } from "./validate";
 
 const fresh = registriesPerTest();
@@ -16,10 +16,7 @@ async function refusal(overrides: Partial<EntrySpecInput>) {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(ValidationError);
-  const count = h.db.$client
-    .prepare("select count(*) as n from entries")
-    .get() as { n: number };
-  expect(count.n).toBe(0);
+  expect(entryCount(h)).toBe(0);
 
   return error as ValidationError;
 }
