@@ -4,6 +4,7 @@ import { performance } from "node:perf_hooks";
 import bcrypt from "bcryptjs";
 
 import { openDatabase } from "@/db/client";
+import { liveEvent, readEvents, signIn } from "@/scripts/lib/console-client";
 import { createUser } from "@/server/auth/users";
 import { newId } from "@/server/registry/ids";
 
@@ -38,7 +39,7 @@ export async function measureChatLatency(
 ): Promise<ChatLatency> {
   addUser(dataDir);
   const base = `http://127.0.0.1:${server.port}`;
-  const cookie = await signIn(base);
+  const cookie = await signIn(base, EMAIL, PASSWORD);
   const chat = openChat(base, cookie);
   try {
     await chat.ready;
@@ -80,35 +81,6 @@ function addUser(dataDir: string): void {
   } finally {
     db.$client.close();
   }
-}
-
-/** Signs in with the credentials form, as a browser does. */
-async function signIn(base: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = cookies(csrf);
-  const answer = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      cookie: jar,
-    },
-    body: new URLSearchParams({ email: EMAIL, password: PASSWORD, csrfToken }),
-  });
-  const session = cookies(answer);
-  if (!session.includes("session-token")) {
-    throw new Error("the chat bench user could not sign in");
-  }
-
-  return `${jar}; ${session}`;
-}
-
-function cookies(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
 }
 
 type AnswerOf = (entryId: string) => Promise<number | null>;
@@ -177,41 +149,6 @@ function openChat(base: string, cookie: string) {
     }) as AnswerOf,
     close: () => abort.abort(),
   };
-}
-
-async function readEvents(
-  body: ReadableStream<Uint8Array>,
-  onEvent: (data: string) => void,
-): Promise<void> {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const part of body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(part, { stream: true });
-    for (let end = buffer.indexOf("\n\n"); end >= 0;) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = block
-        .split("\n")
-        .filter((line) => line.startsWith("data:"))
-        .map((line) => line.slice(5).trim())
-        .join("\n");
-      onEvent(data);
-      end = buffer.indexOf("\n\n");
-    }
-  }
-}
-
-function liveEvent(data: string): Record<string, unknown> | null {
-  try {
-    const parsed = JSON.parse(data) as { json?: unknown } | null;
-    const value = parsed && "json" in parsed ? parsed.json : parsed;
-
-    return value && typeof value === "object"
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { liveEvent, readEvents, signIn } from "./lib/console-client";
 import { bin, ROOT } from "./lib/run";
 
 /**
@@ -61,8 +62,8 @@ async function main(): Promise<number> {
   stopApp = app.stop;
   await Promise.race([waitForHealth(base, 300_000), app.exited]);
 
-  const uma = await signIn(base, "uma@example.com");
-  const ana = await signIn(base, "ana@example.com");
+  const uma = await signIn(base, "uma@example.com", PASSWORD);
+  const ana = await signIn(base, "ana@example.com", PASSWORD);
   out("Uma and Ana are signed in.\n");
 
   const answer = watchChat(base, uma);
@@ -178,35 +179,6 @@ async function waitForHealth(base: string, timeoutMs: number) {
   throw new Error("the app did not become healthy in time");
 }
 
-/** Signs in with the credentials form, as the browser would. */
-async function signIn(base: string, email: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = cookiesOf(csrf);
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      cookie: jar,
-    },
-    body: new URLSearchParams({ email, password: PASSWORD, csrfToken }),
-  });
-  const session = cookiesOf(response);
-  if (!session.includes("session-token")) {
-    throw new Error(`${email} could not sign in`);
-  }
-
-  return `${jar}; ${session}`;
-}
-
-function cookiesOf(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-}
-
 /** Calls a tRPC procedure over HTTP: a mutation with input, else a query. */
 async function trpc<T>(
   base: string,
@@ -269,56 +241,31 @@ function watchChat(base: string, cookie: string) {
     if (!response.body) {
       throw new Error("the chat stream did not open");
     }
-    let buffer = "";
-    const decoder = new TextDecoder();
-    for await (const part of response.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(part, { stream: true });
-      for (
-        let end = buffer.indexOf("\n\n");
-        end >= 0;
-        end = buffer.indexOf("\n\n")
-      ) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = liveEvent(block);
-        if (event?.type === "progress") {
-          out(`  … ${event.key}: ${String(event.note)}`);
-        } else if (event?.type === "chunk") {
-          process.stdout.write(indent(String(event.delta), "  ▸ "));
-          if (event.done) {
-            out();
-          }
-        } else if (event?.type === "answer") {
-          // Leaving the loop cancels the stream: Uma closes her chat.
-          return String(event.text);
+    let answer = null as string | null;
+    await readEvents(response.body, (data) => {
+      const event = liveEvent(data);
+      if (event?.type === "progress") {
+        out(`  … ${event.key}: ${String(event.note)}`);
+      } else if (event?.type === "chunk") {
+        process.stdout.write(indent(String(event.delta), "  ▸ "));
+        if (event.done) {
+          out();
         }
+      } else if (event?.type === "answer") {
+        answer = String(event.text);
       }
+
+      // Stopping at the answer cancels the stream: Uma closes her chat.
+      return answer !== null;
+    });
+    if (answer === null) {
+      throw new Error("the chat stream ended without an answer");
     }
-    throw new Error("the chat stream ended without an answer");
+
+    return answer;
   })();
 
   return { done };
-}
-
-function liveEvent(block: string): Record<string, unknown> | null {
-  const data = block
-    .split("\n")
-    .filter((line) => line.startsWith("data:"))
-    .map((line) => line.slice(5).trim())
-    .join("\n");
-  if (!data) {
-    return null;
-  }
-  try {
-    const parsed = JSON.parse(data) as { json?: unknown } | null;
-    const value = parsed && "json" in parsed ? parsed.json : parsed;
-
-    return value && typeof value === "object"
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 async function printTimeline(base: string, entryId: string) {

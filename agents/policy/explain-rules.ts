@@ -21,8 +21,9 @@ const sentence = (text: string) =>
  */
 export function explainByRules(assessment: Assessment): string[] {
   const { from, to, facts, verdict } = assessment;
+  const cabin = CABIN_NAMES[facts.cabin];
   const pieces = [
-    `${article(CABIN_NAMES[facts.cabin])} ${CABIN_NAMES[facts.cabin]} trip for ${usd(facts.priceUsd)} on ` +
+    `${article(cabin)} ${cabin} trip for ${usd(facts.priceUsd)} on ` +
       `${facts.date}, from ${place(from)} to ${place(to)}: ` +
       `${km(facts.distanceKm)} on the great circle.\n`,
     ...verdict.checks.map(

@@ -35,7 +35,8 @@ export function MailBox() {
     <div className="flex flex-col gap-3">
       <p className="text-sm text-stone-600">
         {kind === "smtp"
-          ? "Mail leaves through the SMTP server set in SMTP_URL; only mail written before it was set is kept here."
+          ? "Mail leaves through the SMTP server set in SMTP_URL; only " +
+            "mail written before it was set is kept here."
           : "No SMTP_URL is set, so mail is written here as files instead of sent."}
       </p>
       {messages.length === 0 ? (

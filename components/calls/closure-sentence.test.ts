@@ -102,7 +102,10 @@ describe("the closure in words", () => {
       /^Closed because at least 2 of the llm expectations were ok; the b result at/,
     );
     expect(await sentenceOf(h, failing.id)).toMatch(
-      /^Failed at \d\d:\d\d because all of budget, policy can no longer be met, after the budget result at/,
+      new RegExp(
+        "^Failed at \\d\\d:\\d\\d because all of budget, policy can " +
+          "no longer be met, after the budget result at",
+      ),
     );
   });
 });

@@ -23,6 +23,9 @@ export function closureSentence(
   const fired = firedNode(closure);
   const clause = fired ? nodeWords(fired) : (closure.clause ?? "");
   const at = clock(closure.closedAt, now);
+  const definitive = closure.verdict === "completed" ? "answer" : "no";
+  const after = who ? `, after ${who}` : "";
+  const detail = closure.detail ? `: ${closure.detail}` : "";
 
   switch (closure.reason) {
     case "criterion_met":
@@ -31,7 +34,7 @@ export function closureSentence(
         : `Closed at ${at} because ${clause}.`;
     case "definitive":
       return who
-        ? `Closed at once: ${who} was a definitive ${closure.verdict === "completed" ? "answer" : "no"}.`
+        ? `Closed at once: ${who} was a definitive ${definitive}.`
         : `Closed at once at ${at} by a definitive result.`;
     case "vetoed":
       return who
@@ -40,9 +43,12 @@ export function closureSentence(
     case "deadline":
       return `Closed at its deadline, ${at}: ${closure.detail}.`;
     case "unsatisfiable":
-      return `Failed at ${at} because ${closure.clause ?? "the criterion"} can no longer be met${who ? `, after ${who}` : ""}.`;
+      return (
+        `Failed at ${at} because ${closure.clause ?? "the criterion"} ` +
+        `can no longer be met${after}.`
+      );
     case "cancelled":
-      return `Cancelled at ${at}${closure.detail ? `: ${closure.detail}` : ""}.`;
+      return `Cancelled at ${at}${detail}.`;
   }
 }
 

@@ -9,12 +9,7 @@ export function EntrySummary({ entry }: { entry: Entry }) {
     ["Asked by", entry.requester],
     ["Channel", entry.channel.kind],
     ["Opened", clock(entry.createdAt, now)],
-    [
-      "Deadline",
-      entry.deadlineAt === null
-        ? "none"
-        : `${clock(entry.deadlineAt, now)}${entry.state === "open" ? ` · ${timeLeft(entry.deadlineAt, now)}` : ""} · then ${entry.onDeadline === "fail" ? "fail" : "complete with what arrived"}`,
-    ],
+    ["Deadline", deadlineWords(entry, now)],
   ];
   if (entry.closedAt !== null) {
     facts.push(["Closed", clock(entry.closedAt, now)]);
@@ -54,4 +49,17 @@ export function EntrySummary({ entry }: { entry: Entry }) {
       </details>
     </header>
   );
+}
+
+/** "14:45 · 12m left · then fail", or "none". */
+function deadlineWords(entry: Entry, now: number): string {
+  if (entry.deadlineAt === null) {
+    return "none";
+  }
+  const left =
+    entry.state === "open" ? ` · ${timeLeft(entry.deadlineAt, now)}` : "";
+  const then =
+    entry.onDeadline === "fail" ? "fail" : "complete with what arrived";
+
+  return `${clock(entry.deadlineAt, now)}${left} · then ${then}`;
 }

@@ -141,6 +141,9 @@ function LaneRow({
   const barStart = lane.askedAt;
   const barEnd = lane.endedAt ?? model.end;
   const blockedEnd = lane.askedAt ?? lane.endedAt ?? model.end;
+  const ended = lane.end
+    ? `${lane.end.replace("_", " ")} ${preciseClock(barEnd)}`
+    : "still waiting";
 
   return (
     <g>
@@ -182,7 +185,7 @@ function LaneRow({
           className={BAR_FILL[lane.end ?? "pending"]}
         >
           <title>
-            {`${lane.key}: asked ${preciseClock(barStart)}, ${lane.end ? `${lane.end.replace("_", " ")} ${preciseClock(barEnd)}` : "still waiting"}`}
+            {`${lane.key}: asked ${preciseClock(barStart)}, ${ended}`}
           </title>
         </rect>
       ) : null}
@@ -222,7 +225,8 @@ function ArrivalDot({
   cx: number;
   cy: number;
 }) {
-  const label = `${lane.key} ${arrival.outcome}${arrival.late ? " (late)" : ""} at ${preciseClock(arrival.at)}`;
+  const late = arrival.late ? " (late)" : "";
+  const label = `${lane.key} ${arrival.outcome}${late} at ${preciseClock(arrival.at)}`;
 
   return arrival.late ? (
     <g>

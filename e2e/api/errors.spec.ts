@@ -126,6 +126,19 @@ test.describe("refusing malformed requests", () => {
     }
   });
 
+  test("an email channel with a requester that is no address is 422", async ({
+    api,
+  }) => {
+    const refused = await api.open({
+      requester: "uma",
+      channel: { kind: "email" },
+    });
+
+    const error = expectError(refused, 422, "invalid");
+    expect(error.message).toMatch(/^requester must be an email address/);
+    expect(error.details).toEqual({ field: "requester", requester: "uma" });
+  });
+
   test("a deadline already past or unreadable is 422", async ({ api }) => {
     for (const deadline of ["2001-01-01T00:00:00Z", "soonish"]) {
       const refused = await api.open({ deadline });
@@ -264,6 +277,16 @@ test.describe("refusing bodies over the limit", () => {
         error: { code: "payload_too_large" },
       });
     });
+    // The rest of that body was left unread, so its connection is closed:
+    // the next request from the same client must not land on it.
+    const next = await checkedFetch(contract)(
+      `${baseURL}/api/v1/entries/${entry.id}`,
+      {
+        headers: { authorization: `Bearer ${api.key}` },
+        signal: AbortSignal.timeout(2_000),
+      },
+    );
+    expect(next.status).toBe(200);
   });
 
   test("an NDJSON line over the limit is 413", async ({ api }) => {

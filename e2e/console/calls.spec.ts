@@ -23,6 +23,12 @@ const twoResults = {
   deadline: "45m",
 };
 
+/** The closure in words, for the call that closed on the policy result. */
+const CLOSED_SENTENCE = new RegExp(
+  "^Closed because budget and policy were all ok; the policy result " +
+    "from policy-agent at \\d\\d:\\d\\d decided it\\.$",
+);
+
 test("an admin filters the calls and opens one to see why it closed", async ({
   page,
   request,
@@ -64,11 +70,7 @@ test("an admin filters the calls and opens one to see why it closed", async ({
   await page.goto(`/calls?id=${closedId}`);
   await page.getByRole("link", { name: closedQuestion }).click();
   await expect(page).toHaveURL(new RegExp(`/calls/${closedId}$`));
-  await expect(
-    page.getByText(
-      /^Closed because budget and policy were all ok; the policy result from policy-agent at \d\d:\d\d decided it\.$/,
-    ),
-  ).toBeVisible();
+  await expect(page.getByText(CLOSED_SENTENCE)).toBeVisible();
   const chart = page.getByRole("img", { name: "Timeline of the call" });
   await expect(chart).toBeVisible();
   await expect(chart.locator("text", { hasText: "late" })).toHaveCount(1);

@@ -1,13 +1,11 @@
 import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
+import { prepareEntryReads } from "@/db/entry-reads";
 import {
   answers,
   chatMessages,
-  closures,
   deliveries,
-  entries,
-  expectations,
   fragments,
   inboxItems,
   outbox,
@@ -27,6 +25,7 @@ export const OUTBOX_KINDS = ["completion", "approval_request"];
  */
 function prepareAll(db: Db) {
   return {
+    ...prepareEntryReads(db),
     insertEvent: db
       .insert(timelineEvents)
       .values({
@@ -63,17 +62,6 @@ function prepareAll(db: Db) {
       })
       .where(and(eq(outbox.id, p("id")), eq(outbox.status, "pending")))
       .prepare(),
-    entryById: db
-      .select()
-      .from(entries)
-      .where(eq(entries.id, p("id")))
-      .prepare(),
-    expectationsOf: db
-      .select()
-      .from(expectations)
-      .where(eq(expectations.entryId, p("id")))
-      .orderBy(asc(expectations.createdAt), asc(sql`rowid`))
-      .prepare(),
     acceptedOf: db
       .select()
       .from(fragments)
@@ -85,11 +73,6 @@ function prepareAll(db: Db) {
         ),
       )
       .orderBy(asc(sql`rowid`))
-      .prepare(),
-    closureOf: db
-      .select()
-      .from(closures)
-      .where(eq(closures.entryId, p("id")))
       .prepare(),
     answerOf: db
       .select()

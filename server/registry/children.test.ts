@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import type { EntrySpecInput } from "./schemas";
 import { entrySpec } from "./testing/harness";
 import {
+  entryCount,
   eventsOf,
   post,
   registriesPerTest,
@@ -34,14 +35,6 @@ async function childOf(h: Harness, entryId: string, key = "research") {
       parent: { entryId, key },
     }),
   );
-}
-
-function entryCount(h: Harness): number {
-  const row = h.db.$client
-    .prepare("select count(*) as n from entries")
-    .get() as { n: number };
-
-  return row.n;
 }
 
 describe("a child entry", () => {

@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import { NotFoundError, ValidationError } from "./errors";
 import { entrySpec } from "./testing/harness";
 import {
+  elapse,
   eventsOf,
   eventTypes,
   post,
-  schedulerOf,
   registriesPerTest,
+  stateOf,
+  timerCount,
 } from "./testing/helpers";
 
 const fresh = registriesPerTest();
@@ -83,9 +85,7 @@ describe("definitive", () => {
       verdict: "completed",
       decidingFragmentId: tip.fragmentId,
     });
-    const record = await h.registry.getEntry(id);
-    const policy = record.expectations.find((e) => e.key === "policy");
-    expect(policy?.state).toBe("cancelled");
+    expect(await stateOf(h, id, "policy")).toBe("cancelled");
   });
 
   it("a definitive no rejects the entry at once", async () => {
@@ -197,17 +197,14 @@ describe("vetoed", () => {
 describe("deadline", () => {
   it("completes with what arrived when onDeadline is complete", async () => {
     const h = fresh();
-    const scheduler = schedulerOf(h);
     const { id } = await h.registry.openEntry(
       entrySpec({ deadline: "45m", onDeadline: "complete" }),
     );
     await post(h, id, "budget", "ok");
 
-    h.advance(45 * 60_000 - 1);
-    await scheduler.tick();
+    await elapse(h, 45 * 60_000 - 1);
     const early = await h.registry.getEntry(id);
-    h.advance(1);
-    await scheduler.tick();
+    await elapse(h, 1);
     const due = await h.registry.getEntry(id);
 
     expect(early.entry.state).toBe("open");
@@ -229,8 +226,7 @@ describe("deadline", () => {
       entrySpec({ deadline: "2h", onDeadline: "fail" }),
     );
 
-    h.advance(3 * 3_600_000);
-    await schedulerOf(h).tick();
+    await elapse(h, 3 * 3_600_000);
 
     const record = await h.registry.getEntry(id);
     expect(record.closure).toMatchObject({
@@ -316,8 +312,7 @@ describe("unsatisfiable", () => {
     );
     await post(h, id, "budget", "ok");
 
-    h.advance(30_000);
-    await schedulerOf(h).tick();
+    await elapse(h, 30_000);
 
     const record = await h.registry.getEntry(id);
     expect(record.closure).toMatchObject({
@@ -349,10 +344,7 @@ describe("cancelled", () => {
       "cancelled",
       "cancelled",
     ]);
-    const timers = h.db.$client
-      .prepare("select count(*) as n from timers where entry_id = ?")
-      .get(id) as { n: number };
-    expect(timers.n).toBe(0);
+    expect(timerCount(h, id)).toBe(0);
   });
 
   it("cancelling twice is a no-op", async () => {

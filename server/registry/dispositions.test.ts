@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { ConflictError } from "./errors";
 import { entrySpec } from "./testing/harness";
 import {
+  elapse,
   eventsOf,
   eventTypes,
   post,
-  schedulerOf,
   registriesPerTest,
 } from "./testing/helpers";
 
@@ -266,8 +266,7 @@ describe("late", () => {
         criterion: { any: "*" },
       }),
     );
-    h.advance(10_000);
-    await schedulerOf(h).tick();
+    await elapse(h, 10_000);
     h.advance(2_000);
 
     const late = await post(h, id, "budget", "ok");
@@ -343,15 +342,12 @@ describe("buffered", () => {
 
   it("is dropped after the buffer time with a timeline row", async () => {
     const h = fresh({ bufferTtlMs: 30_000 });
-    const scheduler = schedulerOf(h);
     const { id } = await h.registry.openEntry(entrySpec());
     const early = await post(h, id, "extra", "ok");
 
-    h.advance(29_999);
-    await scheduler.tick();
+    await elapse(h, 29_999);
     const waiting = await h.registry.getEntry(id);
-    h.advance(1);
-    await scheduler.tick();
+    await elapse(h, 1);
     await h.registry.addExpectations(id, [{ key: "extra", kind: "tool" }]);
 
     expect(waiting.fragments[0]?.disposition).toBe("buffered");

@@ -7,7 +7,7 @@ import type { EntrySpec, ExpectationSpec } from "./schemas";
 import type { Plan, Snapshot, Step } from "./store";
 import type { Entry, Expectation, ExpectationState } from "./types";
 import { askHuman } from "./settle";
-import { findSpecProblems } from "./validate";
+import { findRequesterProblem, findSpecProblems } from "./validate";
 
 export interface OpenedEntry {
   id: string;
@@ -36,6 +36,7 @@ export function planOpen(
 
     return { changes: [], result: summary(existing, true) };
   }
+  checkRequester(spec);
   const entry = buildEntry(spec, ctx.now);
   const expectations = spec.expect.map((e) =>
     buildExpectation(entry, e, ctx.now),
@@ -158,6 +159,16 @@ export function buildExpectation(
     createdAt: now,
     settledAt: null,
   };
+}
+
+function checkRequester(spec: EntrySpec): void {
+  const problem = findRequesterProblem(spec);
+  if (problem) {
+    throw new ValidationError(problem, {
+      field: "requester",
+      requester: spec.requester,
+    });
+  }
 }
 
 function checkSpec(entry: Entry, list: Expectation[], spec: EntrySpec): void {

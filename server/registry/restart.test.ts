@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { apiKey, entrySpec } from "./testing/harness";
 import {
+  elapse,
   eventsOf,
   post,
   schedulerOf,
@@ -145,13 +146,11 @@ describe("after a restart on the same SQLite file", () => {
         criterion: { any: "*" },
       }),
     );
-    h.advance(60_000);
-    await schedulerOf(h).tick();
+    await elapse(h, 60_000);
     await h.close();
 
     const again = fresh({ file: h.file });
-    again.advance(2 * 60_000);
-    await schedulerOf(again).tick();
+    await elapse(again, 2 * 60_000);
 
     const record = await again.registry.getEntry(id);
     expect(record.entry.state).toBe("open");

@@ -14,6 +14,13 @@ export const keySchema = z
   .string()
   .regex(KEY, "a key is 1–64 letters, digits, `_ . : -`, starting alnum");
 
+/** local@domain, the domain of dot-separated labels; no spaces. */
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*$/;
+
+export const emailAddressSchema = z
+  .string()
+  .regex(EMAIL_ADDRESS, "an email address, like uma@example.com");
+
 export const durationSchema = z
   .string()
   .refine((text) => parseDuration(text) !== null, {

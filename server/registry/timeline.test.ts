@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 
 import { apiKey, entrySpec } from "./testing/harness";
 import {
+  elapse,
   eventTypes,
   person,
   post,
-  schedulerOf,
   registriesPerTest,
   type Harness,
 } from "./testing/helpers";
@@ -74,8 +74,7 @@ describe("the timeline", () => {
     const h = fresh();
     const { id } = await bookingEntry(h);
     await post(h, id, "budget", "ok");
-    h.advance(31_000);
-    await schedulerOf(h).tick();
+    await elapse(h, 31_000);
 
     const rows = await h.registry.getTimeline(id);
 

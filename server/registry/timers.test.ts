@@ -2,21 +2,17 @@ import { describe, expect, it } from "vitest";
 
 import { entrySpec } from "./testing/harness";
 import {
+  elapse,
   eventsOf,
   eventTypes,
   post,
   schedulerOf,
   registriesPerTest,
-  type Harness,
+  stateOf,
+  timerCount,
 } from "./testing/helpers";
 
 const fresh = registriesPerTest();
-
-async function stateOf(h: Harness, entryId: string, key: string) {
-  const record = await h.registry.getEntry(entryId);
-
-  return record.expectations.find((e) => e.key === key)?.state;
-}
 
 function chained(timeout?: string) {
   return entrySpec({
@@ -108,8 +104,7 @@ describe("after", () => {
       }),
     );
 
-    h.advance(5_000);
-    await schedulerOf(h).tick();
+    await elapse(h, 5_000);
 
     expect(await stateOf(h, id, "approval")).toBe("failed");
     const rows = await eventsOf(h, id, "expectation.failed");
@@ -159,7 +154,6 @@ describe("after", () => {
 describe("timeouts", () => {
   it("an expectation times out when its timeout passes", async () => {
     const h = fresh();
-    const scheduler = schedulerOf(h);
     const { id } = await h.registry.openEntry(
       entrySpec({
         expect: [
@@ -170,11 +164,9 @@ describe("timeouts", () => {
       }),
     );
 
-    h.advance(499);
-    await scheduler.tick();
+    await elapse(h, 499);
     const before = await stateOf(h, id, "budget");
-    h.advance(1);
-    await scheduler.tick();
+    await elapse(h, 1);
 
     expect(before).toBe("waiting");
     expect(await stateOf(h, id, "budget")).toBe("timed_out");
@@ -194,8 +186,7 @@ describe("timeouts", () => {
     );
     await post(h, id, "budget", "ok");
 
-    h.advance(60_000);
-    await schedulerOf(h).tick();
+    await elapse(h, 60_000);
 
     expect(await stateOf(h, id, "budget")).toBe("resolved");
     expect(await eventsOf(h, id, "expectation.timed_out")).toEqual([]);
@@ -203,19 +194,15 @@ describe("timeouts", () => {
 
   it("a timeout starts when the expectation is unblocked", async () => {
     const h = fresh();
-    const scheduler = schedulerOf(h);
     const { id } = await h.registry.openEntry(chained("30s"));
-    h.advance(60_000);
-    await scheduler.tick();
+    await elapse(h, 60_000);
     await post(h, id, "budget", "ok");
     await post(h, id, "policy", "ok");
     const unblockedAt = h.clock.now;
 
-    h.advance(29_999);
-    await scheduler.tick();
+    await elapse(h, 29_999);
     const before = await stateOf(h, id, "approval");
-    h.advance(1);
-    await scheduler.tick();
+    await elapse(h, 1);
 
     expect(before).toBe("waiting");
     const record = await h.registry.getEntry(id);
@@ -280,15 +267,11 @@ describe("a deadline and the deciding fragment at the same instant", () => {
         deadline: "1m",
       }),
     );
-    h.advance(60_000);
 
-    await schedulerOf(h).tick();
+    await elapse(h, 60_000);
 
     expect(await eventsOf(h, id, "entry.closed")).toHaveLength(1);
-    const timers = h.db.$client
-      .prepare("select count(*) as n from timers where entry_id = ?")
-      .get(id) as { n: number };
-    expect(timers.n).toBe(0);
+    expect(timerCount(h, id)).toBe(0);
   });
 });
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ConflictError, ValidationError } from "./errors";
 import type { EntrySpecInput } from "./schemas";
 import { entrySpec } from "./testing/harness";
-import { post, registriesPerTest } from "./testing/helpers";
-import { findCycle, findSpecProblems } from "./validate";
+import { entryCount, post, registriesPerTest } from "./testing/helpers";
+import { findCycle, findRequesterProblem, findSpecProblems } from "./validate";
 
 const fresh = registriesPerTest();
 
@@ -16,10 +16,7 @@ async function refusal(overrides: Partial<EntrySpecInput>) {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(ValidationError);
-  const count = h.db.$client
-    .prepare("select count(*) as n from entries")
-    .get() as { n: number };
-  expect(count.n).toBe(0);
+  expect(entryCount(h)).toBe(0);
 
   return error as ValidationError;
 }
@@ -205,6 +202,95 @@ describe("opening an entry is accepted", () => {
     const b = await h.registry.getEntry(absolute.id);
     expect(a.entry.deadlineAt).toBe(h.clock.now + 45 * 60_000);
     expect(b.entry.deadlineAt).toBe(Date.parse("2026-05-01T13:00:00Z"));
+  });
+});
+
+describe("the requester of an answer that may go by email", () => {
+  it("must be an address when the channel is email, naming the field", async () => {
+    for (const requester of ["uma", "usr_uma", "uma@", "@example.com"]) {
+      const error = await refusal({ requester, channel: { kind: "email" } });
+
+      expect(error.message).toBe(
+        "requester must be an email address: the channel is email",
+      );
+      expect(error.details).toEqual({ field: "requester", requester });
+      expect(error.details).not.toHaveProperty("issues");
+    }
+  });
+
+  it("must be an address when a fallback names email", async () => {
+    const error = await refusal({
+      requester: "uma on the night shift",
+      channel: { kind: "chat", thread: "t-1", fallback: ["inbox", "email"] },
+    });
+
+    expect(error.message).toContain("a fallback of the channel is email");
+  });
+
+  it("may be any name when email is not asked for", async () => {
+    const h = fresh();
+    const channels: EntrySpecInput["channel"][] = [
+      { kind: "inbox" },
+      { kind: "chat", thread: "t-1" },
+      { kind: "chat", thread: "t-1", fallback: ["inbox"] },
+    ];
+
+    for (const channel of channels) {
+      const opened = await h.registry.openEntry(
+        entrySpec({ requester: "usr_uma", channel }),
+      );
+      expect(opened.state).toBe("open");
+    }
+  });
+
+  it("may be any name on a child entry: its answer goes to the parent", async () => {
+    const h = fresh();
+    const parent = await h.registry.openEntry(
+      entrySpec({ expect: [{ key: "research", kind: "entry" }] }),
+    );
+
+    const child = await h.registry.openEntry(
+      entrySpec({
+        requester: "research-agent",
+        channel: { kind: "email" },
+        parent: { entryId: parent.id, key: "research" },
+      }),
+    );
+
+    expect(child.state).toBe("open");
+  });
+
+  it("is taken as an address with or without subdomains", async () => {
+    const h = fresh();
+
+    for (const requester of ["uma@example.com", "u.ma+x@mail.example.co"]) {
+      const opened = await h.registry.openEntry(
+        entrySpec({ requester, channel: { kind: "email" } }),
+      );
+      expect(opened.state).toBe("open");
+    }
+  });
+});
+
+describe("findRequesterProblem", () => {
+  it("finds none for an address, whatever the channel", () => {
+    const channels = [
+      { kind: "email" },
+      { kind: "chat", fallback: ["email"] },
+      { kind: "webhook" },
+    ];
+
+    for (const channel of channels) {
+      expect(
+        findRequesterProblem({ requester: "uma@example.com", channel }),
+      ).toBeNull();
+    }
+  });
+
+  it("reads a fallback that is not a list as naming nothing", () => {
+    const channel = { kind: "chat", fallback: "email" };
+
+    expect(findRequesterProblem({ requester: "uma", channel })).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { selectKeys } from "./criterion";
+import { emailAddressSchema } from "./schemas";
 import type { Criterion, Selector } from "./types";
 
 interface SpecExpectation {
@@ -109,6 +110,32 @@ function checkCriterion(
       );
     }
   }
+}
+
+interface SpecRequester {
+  requester: string;
+  channel: { kind: string; fallback?: unknown };
+  parent?: unknown;
+}
+
+/**
+ * Why the requester cannot be reached where the answer may go, or null:
+ * an email channel, or a fallback that names email, needs an address. A
+ * child entry's answer goes to its parent, whatever its channel.
+ */
+export function findRequesterProblem(spec: SpecRequester): string | null {
+  const { kind, fallback } = spec.channel;
+  const byEmail =
+    kind === "email" || (Array.isArray(fallback) && fallback.includes("email"));
+  if (!byEmail || spec.parent !== undefined) {
+    return null;
+  }
+  if (emailAddressSchema.safeParse(spec.requester).success) {
+    return null;
+  }
+  const how = kind === "email" ? "the channel" : "a fallback of the channel";
+
+  return `requester must be an email address: ${how} is email`;
 }
 
 /** A cycle in `after`, as the keys along it, or null. */

@@ -1,10 +1,13 @@
 import { keySchema } from "@/server/registry/schemas";
 
+import { chunkMediaTypes } from "./contract";
 import { entryId } from "./entries";
 import {
   authenticate,
+  checkMediaType,
   HttpError,
   json,
+  mediaTypeOf,
   parseJson,
   readJson,
   type ApiRequest,
@@ -13,7 +16,7 @@ import {
 } from "./http";
 import type { ChunkResult } from "@/server/registry/record-chunk";
 
-const NDJSON = /^application\/(x-)?ndjson\b/i;
+const NDJSON = /^application\/(x-)?ndjson$/;
 
 /**
  * POST /api/v1/entries/{id}/fragments/{key}/chunks — one chunk as JSON, or
@@ -33,7 +36,8 @@ export async function postChunks(ctx: RequestContext): Promise<ApiResponse> {
   const record = (chunk: unknown) =>
     ctx.runtime.registry.recordChunk(id, key.data, chunk, actor);
 
-  if (!NDJSON.test(ctx.request.headers.get("content-type") ?? "")) {
+  checkMediaType(ctx.request, chunkMediaTypes);
+  if (!NDJSON.test(mediaTypeOf(ctx.request))) {
     const result = await record(await readJson(ctx.request));
 
     return json(chunkView(result));

@@ -249,6 +249,19 @@ export const addExpectationsInputSchema = z
   .object({ expect: z.array(expectationSpecSchema).min(1).max(200) })
   .strict();
 
+/**
+ * The media types a request body may be sent as. A body without any
+ * Content-Type is read as JSON; one naming another type is refused (415).
+ */
+export const jsonMediaTypes = ["application/json", "application/*+json"];
+
+/** The chunk stream also takes NDJSON, one chunk a line. */
+export const chunkMediaTypes = [
+  ...jsonMediaTypes,
+  "application/x-ndjson",
+  "application/ndjson",
+];
+
 export const errorSchema = z.object({
   error: z.object({
     code: z.string(),

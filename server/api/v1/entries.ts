@@ -1,11 +1,16 @@
 import { z } from "zod";
 
-import { addExpectationsInputSchema, cancelInputSchema } from "./contract";
+import {
+  addExpectationsInputSchema,
+  cancelInputSchema,
+  jsonMediaTypes,
+} from "./contract";
 import { deliveryOf } from "@/server/delivery/read";
 import type { Actor } from "@/server/registry/record-fragment";
 
 import {
   authenticate,
+  checkMediaType,
   HttpError,
   json,
   parseJson,
@@ -151,6 +156,7 @@ async function optionalJson(ctx: RequestContext): Promise<unknown> {
   if (text.trim() === "") {
     return {};
   }
+  checkMediaType(ctx.request, jsonMediaTypes);
 
   return parseJson(text, "the body");
 }

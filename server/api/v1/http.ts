@@ -6,6 +6,7 @@ import { logger, type Logger } from "@/server/logger";
 import { DomainError } from "@/server/registry/errors";
 import { getRuntime, type Runtime } from "@/server/runtime";
 
+import { jsonMediaTypes } from "./contract";
 import { takeToken } from "./rate-limit";
 
 /** An error the HTTP edge answers with its own status and code. */
@@ -169,6 +170,7 @@ export function limit(bucket: string): void {
  * announced by Content-Length or found while reading; bad JSON is 400.
  */
 export async function readJson(request: ApiRequest): Promise<unknown> {
+  checkMediaType(request, jsonMediaTypes);
   const text = await readText(request);
   if (text.trim() === "") {
     throw new HttpError(
@@ -179,6 +181,48 @@ export async function readJson(request: ApiRequest): Promise<unknown> {
   }
 
   return parseJson(text, "the body");
+}
+
+/**
+ * Refuses a body sent as another media type than `allowed` with 415. No
+ * Content-Type at all is read as JSON, for clients that send none.
+ */
+export function checkMediaType(
+  request: ApiRequest,
+  allowed: readonly string[],
+): void {
+  const received = mediaTypeOf(request);
+  if (received === "" || allowed.some((type) => matches(received, type))) {
+    return;
+  }
+  throw new HttpError(
+    415,
+    "unsupported_media_type",
+    `the body is sent as ${received}; send it as ${allowed.join(" or ")}`,
+    { allowed, received },
+    { "accept-post": allowed.join(", ") },
+  );
+}
+
+/** The Content-Type's type/subtype, lower-cased; "" when none is given. */
+export function mediaTypeOf(request: ApiRequest): string {
+  const header = request.headers.get("content-type") ?? "";
+
+  return (header.split(";")[0] ?? "").trim().toLowerCase();
+}
+
+/** `application/json`, or a range like `application/*+json`. */
+function matches(type: string, allowed: string): boolean {
+  const [head = "", tail = ""] = allowed.split("*");
+  if (!allowed.includes("*")) {
+    return type === allowed;
+  }
+
+  return (
+    type.length > head.length + tail.length &&
+    type.startsWith(head) &&
+    type.endsWith(tail)
+  );
 }
 
 /** Nesting past this is refused before any schema recurses into it. */
@@ -260,6 +304,8 @@ function tooLarge(max: number): HttpError {
     {
       limitBytes: max,
     },
+    // The rest of the body is left unread: the connection cannot be reused.
+    { connection: "close" },
   );
 }
 

@@ -21,7 +21,7 @@ export function isApiPath(target: string | undefined): boolean {
 
 /**
  * Serves one participant-API request on node:http: finds the route,
- * hands the handler a web Request and writes its Response back,
+ * hands the handler its narrow request and writes the answer back,
  * streaming when the body streams (SSE). The client going away aborts
  * the request's signal, which ends a live timeline.
  */

@@ -1,14 +1,13 @@
 import { z } from "zod";
 
-import { components } from "./contract";
+import { chunkMediaTypes, components, jsonMediaTypes } from "./contract";
 
 type Name = keyof typeof components;
 
 const ref = (name: Name) => ({ $ref: `#/components/schemas/${name}` });
-const body = (name: Name) => ({
-  required: true,
-  content: { "application/json": { schema: ref(name) } },
-});
+const media = (name: Name, types = jsonMediaTypes) =>
+  Object.fromEntries(types.map((type) => [type, { schema: ref(name) }]));
+const body = (name: Name) => ({ required: true, content: media(name) });
 const answer = (name: Name, description: string) => ({
   description,
   content: { "application/json": { schema: ref(name) } },
@@ -25,6 +24,7 @@ const ERRORS: Record<number, string> = {
   404: "no such entry or expectation (or parent entry, when opening)",
   409: "conflicts with the entry's state or an earlier request",
   413: "the body is over the size limit",
+  415: "a Content-Type the operation does not take: see details.allowed",
   422: "well-formed but impossible, e.g. a criterion that can never be met",
   429: "too many requests; see Retry-After",
 };
@@ -74,7 +74,9 @@ export function openApiDocument() {
       version: "1.0.0",
       description:
         "Open entries, post results against their expectations, stream, " +
-        "and follow each entry's timeline.",
+        "and follow each entry's timeline. Request bodies are JSON: sent " +
+        "as application/json or application/*+json, or with no " +
+        "Content-Type at all; any other type is refused with 415.",
     },
     servers: [{ url: "/" }],
     components: {
@@ -96,7 +98,7 @@ export function openApiDocument() {
               "OpenedEntry",
               "the entry opened earlier with this idempotencyKey",
             ),
-            ...failures(400, 401, 404, 409, 413, 422, 429),
+            ...failures(400, 401, 404, 409, 413, 415, 422, 429),
           },
         },
       },
@@ -119,7 +121,7 @@ export function openApiDocument() {
           requestBody: body("AddExpectationsInput"),
           responses: {
             "201": answer("AddedExpectations", "added"),
-            ...failures(400, 401, 404, 409, 413, 422, 429),
+            ...failures(400, 401, 404, 409, 413, 415, 422, 429),
           },
         },
       },
@@ -132,7 +134,7 @@ export function openApiDocument() {
           requestBody: body("FragmentInput"),
           responses: {
             "200": answer("FragmentAnswer", "recorded, with its disposition"),
-            ...failures(400, 401, 403, 404, 409, 413, 422, 429),
+            ...failures(400, 401, 403, 404, 409, 413, 415, 422, 429),
           },
         },
       },
@@ -144,14 +146,11 @@ export function openApiDocument() {
           parameters: [id, key],
           requestBody: {
             required: true,
-            content: {
-              "application/json": { schema: ref("ChunkInput") },
-              "application/x-ndjson": { schema: ref("ChunkInput") },
-            },
+            content: media("ChunkInput", chunkMediaTypes),
           },
           responses: {
             "200": answer("ChunkAnswer", "recorded"),
-            ...failures(400, 401, 403, 404, 409, 413, 422, 429),
+            ...failures(400, 401, 403, 404, 409, 413, 415, 422, 429),
           },
         },
       },
@@ -172,7 +171,7 @@ export function openApiDocument() {
           requestBody: body("FragmentInput"),
           responses: {
             "200": answer("FragmentAnswer", "recorded"),
-            ...failures(400, 401, 403, 404, 409, 413, 422, 429),
+            ...failures(400, 401, 403, 404, 409, 413, 415, 422, 429),
           },
         },
       },
@@ -183,11 +182,11 @@ export function openApiDocument() {
           parameters: [id],
           requestBody: {
             required: false,
-            content: { "application/json": { schema: ref("CancelInput") } },
+            content: media("CancelInput"),
           },
           responses: {
             "200": answer("CancelAnswer", "cancelled"),
-            ...failures(400, 401, 404, 413, 429),
+            ...failures(400, 401, 404, 413, 415, 429),
           },
         },
       },

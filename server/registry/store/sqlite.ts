@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, lte, ne, or, sql } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
+import { prepareEntryReads } from "@/db/entry-reads";
 import {
   chunks,
   closures,
@@ -289,20 +290,12 @@ function toFragment(row: FragmentRow): Fragment {
 }
 
 function prepare(db: Db) {
-  const byEntry = eq(entries.id, p("id"));
-
   return {
-    entryById: db.select().from(entries).where(byEntry).prepare(),
+    ...prepareEntryReads(db),
     entryByKey: db
       .select()
       .from(entries)
       .where(eq(entries.idempotencyKey, p("key")))
-      .prepare(),
-    expectationsOf: db
-      .select()
-      .from(expectations)
-      .where(eq(expectations.entryId, p("id")))
-      .orderBy(asc(expectations.createdAt), asc(sql`rowid`))
       .prepare(),
     liveFragments: db
       .select()
@@ -343,11 +336,6 @@ function prepare(db: Db) {
       .from(chunks)
       .where(and(eq(chunks.entryId, p("id")), eq(chunks.key, p("key"))))
       .orderBy(asc(chunks.seq))
-      .prepare(),
-    closureOf: db
-      .select()
-      .from(closures)
-      .where(eq(closures.entryId, p("id")))
       .prepare(),
     timerById: db
       .select()

@@ -64,6 +64,37 @@ export function schedulerOf(h: Harness) {
   return createScheduler({ registry: h.registry, clock: () => h.clock.now });
 }
 
+/** Moves the harness clock on, then fires the timers due by then. */
+export async function elapse(h: Harness, ms: number) {
+  h.advance(ms);
+  await schedulerOf(h).tick();
+}
+
+/** How many timers an entry still has waiting. */
+export function timerCount(h: Harness, entryId: string): number {
+  const row = h.db.$client
+    .prepare("select count(*) as n from timers where entry_id = ?")
+    .get(entryId) as { n: number };
+
+  return row.n;
+}
+
+/** How many entries the database holds. */
+export function entryCount(h: Harness): number {
+  const row = h.db.$client
+    .prepare("select count(*) as n from entries")
+    .get() as { n: number };
+
+  return row.n;
+}
+
+/** The state of one of an entry's expectations, as stored now. */
+export async function stateOf(h: Harness, entryId: string, key: string) {
+  const record = await h.registry.getEntry(entryId);
+
+  return record.expectations.find((e) => e.key === key)?.state;
+}
+
 /** Posts a fragment with the usual defaults: an API key, no payload. */
 export function post(
   h: Harness,

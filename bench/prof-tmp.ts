@@ -1,0 +1,20 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { drive } from "./http-load";
+import { schedule } from "./ingest";
+import { entrySpec, okFragment } from "./setup";
+import { spawnGroup, delay } from "./http-process";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prof-"));
+const apiKey = "dk_bench_0123456789abcdef01234567";
+const group = spawnGroup(process.execPath, ["--cpu-prof", "--cpu-prof-dir=/tmp/prof", "--import", "tsx", "scripts/serve.ts"], { cwd: process.cwd(), stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, PORT: "3710", HOST: "127.0.0.1", DOCKET_DATA_DIR: path.join(dir, "d"), DOCKET_BOOTSTRAP_API_KEY: apiKey, DOCKET_SEED: "none", DOCKET_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", AUTH_SECRET: "x".repeat(40), AUTH_TRUST_HOST: "true" } });
+await delay(6000);
+const server = { name: "app", port: 3710, group };
+const opts = { connections: 50, warmupMs: 0, durationMs: Infinity, apiKey };
+const ids: string[] = [];
+await drive(server, Array.from({ length: 6000 }, (_, i) => ({ path: "/api/v1/entries", body: Buffer.from(JSON.stringify(entrySpec(i))) })), opts, 201, (t, i) => { ids[i] = JSON.parse(t).id; return true; });
+const calls = [...schedule(ids)].map(([id, key]) => ({ path: `/api/v1/entries/${id}/fragments`, body: Buffer.from(JSON.stringify(okFragment(key))) }));
+const load = await drive(server, calls, { ...opts, durationMs: 12000 }, 200, () => true);
+console.log(load.perSec, load.serverCpuUs);
+await group.stop();
