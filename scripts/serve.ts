@@ -38,6 +38,14 @@ async function main(): Promise<void> {
     });
   });
   server.on("upgrade", app.getUpgradeHandler());
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    const why =
+      error.code === "EADDRINUSE"
+        ? `${HOST}:${PORT} is already in use; set PORT to another port`
+        : error.message;
+    logger.fatal({ err: error, host: HOST, port: PORT }, why);
+    process.exit(1);
+  });
   server.listen(PORT, HOST, () => {
     logger.info({ host: HOST, port: PORT, dev }, "server.listening");
   });
