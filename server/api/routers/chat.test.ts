@@ -173,15 +173,3 @@ describe("asking in the chat", () => {
     expect(presence.isConnected(user.email, "t-1")).toBe(false);
   });
 });
-
-describe("the inbox", () => {
-  it("is empty for a new user and refused to nobody", async () => {
-    const h = fresh();
-    const inbox = callerAs(h, makeUser(h, "user")).inbox;
-
-    expect(await inbox.list()).toEqual([]);
-    expect(await inbox.unread()).toBe(0);
-    expect(await codeOf(inbox.markRead({ id: "inb_nope" }))).toBe("NOT_FOUND");
-    expect(await codeOf(callerAs(h, null).inbox.list())).toBe("UNAUTHORIZED");
-  });
-});
