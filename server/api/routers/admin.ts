@@ -44,13 +44,15 @@ export const adminRouter = router({
     list: adminProcedure.query(({ ctx }) => listGroups(ctx.runtime.db)),
     add: adminProcedure.input(membership).mutation(({ ctx, input }) => {
       const done = addGroupMember(ctx.runtime.db, input.userId, input.group);
-      ctx.log.info({ ...input, ...done }, "group.member_added");
+      const { userId: memberId, group } = input;
+      ctx.log.info({ memberId, group, ...done }, "group.member_added");
 
       return done;
     }),
     remove: adminProcedure.input(membership).mutation(({ ctx, input }) => {
       const done = removeGroupMember(ctx.runtime.db, input.userId, input.group);
-      ctx.log.info(input, "group.member_removed");
+      const { userId: memberId, group } = input;
+      ctx.log.info({ memberId, group }, "group.member_removed");
 
       return done;
     }),
