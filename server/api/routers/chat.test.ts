@@ -5,7 +5,9 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { seedCompany } from "@/server/seed/company";
+import { apiKey, entrySpec } from "@/server/registry/testing/harness";
 import {
+  post,
   registriesPerTest,
   type Harness,
 } from "@/server/registry/testing/helpers";
@@ -163,6 +165,7 @@ describe("asking in the chat", () => {
       type: "progress",
       key: "policy",
       note: "looking up SFO",
+      fragmentId: "frg_x",
       userEmail: user.email,
       thread: "t-1",
       entryId: "ent_x",
@@ -171,5 +174,68 @@ describe("asking in the chat", () => {
     abort.abort();
     await iterator.return?.(undefined);
     expect(presence.isConnected(user.email, "t-1")).toBe(false);
+  });
+});
+
+describe("a call read again mid-answer", () => {
+  it("has its notes, streamed text and waiting results from the database", async () => {
+    const h = fresh();
+    const user = makeUser(h, "user");
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        requester: user.email,
+        channel: { kind: "chat", thread: "t-1" },
+        expect: [
+          { key: "budget", kind: "tool" },
+          { key: "reasoning", kind: "agent" },
+          {
+            key: "approval",
+            kind: "human",
+            assignee: "group:managers",
+            after: ["budget"],
+          },
+        ],
+      }),
+    );
+    await post(h, id, "budget", "ok", { payload: { left: 900 } });
+    await post(h, id, "reasoning", "progress", { payload: "reading rules" });
+    await post(h, id, "reasoning", "progress", { payload: "measuring" });
+    for (const [seq, delta] of [
+      [0, "The trip "],
+      [2, "policy."],
+      [1, "is within "],
+    ] as const) {
+      await h.registry.recordChunk(id, "reasoning", { seq, delta }, apiKey);
+    }
+
+    const status = await callerAs(h, user).chat.status({ entryId: id });
+
+    expect(status.expectations.map((e) => [e.key, e.state])).toEqual([
+      ["budget", "resolved"],
+      ["reasoning", "streaming"],
+      ["approval", "waiting"],
+    ]);
+    expect(status.notes.map((n) => [n.key, n.note])).toEqual([
+      ["reasoning", "reading rules"],
+      ["reasoning", "measuring"],
+    ]);
+    expect(status.notes[0]?.id).toMatch(/^frg_/);
+    expect(status.chunks.map((c) => c.delta).join("")).toBe(
+      "The trip is within policy.",
+    );
+    expect(status.chunks.some((c) => c.done)).toBe(false);
+  });
+
+  it("shows an admin's or another user's request for it as not found", async () => {
+    const h = fresh();
+    const uma = makeUser(h, "user");
+    const { id } = await h.registry.openEntry(
+      entrySpec({ requester: uma.email }),
+    );
+
+    for (const role of ["user", "approver", "admin"] as const) {
+      const chat = callerAs(h, makeUser(h, role, ["managers"])).chat;
+      expect(await codeOf(chat.status({ entryId: id }))).toBe("NOT_FOUND");
+    }
   });
 });
