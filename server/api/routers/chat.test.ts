@@ -2,8 +2,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { postQuestion, postReply } from "@/server/flows/chat-messages";
 import { seedCompany } from "@/server/seed/company";
 import { apiKey, entrySpec } from "@/server/registry/testing/harness";
 import {
@@ -122,6 +123,29 @@ describe("asking in the chat", () => {
     const messages = await chat.messages({ thread: asked.thread });
     expect(messages.map((m) => m.role)).toEqual(["user", "docket"]);
     expect(messages[1]?.body).toContain("the route");
+  });
+
+  it("keeps a question before its reply within one millisecond", async () => {
+    const h = fresh();
+    const user = makeUser(h, "user");
+    const clock = vi.spyOn(Date, "now").mockReturnValue(1_700_000_000_000);
+    for (let i = 0; i < 20; i++) {
+      const thread = `t-${i}`;
+      postQuestion(h.db, { thread, userEmail: user.email, body: "q" });
+      postReply(h.db, liveOf(h).live, {
+        thread,
+        userEmail: user.email,
+        body: "a",
+      });
+    }
+    clock.mockRestore();
+
+    for (let i = 0; i < 20; i++) {
+      const messages = await callerAs(h, user).chat.messages({
+        thread: `t-${i}`,
+      });
+      expect(messages.map((m) => m.role)).toEqual(["user", "docket"]);
+    }
   });
 
   it("keeps threads and calls to their owner", async () => {
