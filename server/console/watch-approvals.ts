@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
 import { expectations } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/users";
+import { loadUser, type SessionUser } from "@/server/auth/users";
 import { mayDecide } from "@/server/registry/record-fragment";
 import type { Registry } from "@/server/registry/registry";
 import type { TimelineEvent } from "@/server/registry/types";
@@ -34,7 +34,9 @@ const CHANGES = new Set([
 /**
  * Tells one person, after commit, about changes to the human expectations
  * they may act on (assigned to them or their groups); an admin hears of
- * all of them. Returns `off`. Per process, like the live bus.
+ * all of them. Role and groups are read again for each change, so a
+ * person taken out of a group stops hearing of it at once. Returns `off`.
+ * Per process, like the live bus.
  */
 export function watchApprovals(
   registry: Pick<Registry, "events">,
@@ -52,7 +54,6 @@ export function watchApprovals(
       ),
     )
     .prepare();
-  const actor = sessionActor(user);
 
   const onTimeline = (event: TimelineEvent) => {
     const key = event.data.key;
@@ -60,9 +61,15 @@ export function watchApprovals(
       return;
     }
     const slot = humanSlot.get({ entryId: event.entryId, key });
+    if (slot?.kind !== "human") {
+      return;
+    }
+    const current = loadUser(db, user.id);
     const visible =
-      slot?.kind === "human" &&
-      (user.role === "admin" || mayDecide(slot, actor));
+      current !== null &&
+      (current.role === "admin" ||
+        (current.role === "approver" &&
+          mayDecide(slot, sessionActor(current))));
     if (visible) {
       listener({ entryId: event.entryId, key, change: event.type });
     }

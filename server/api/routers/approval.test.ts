@@ -291,6 +291,25 @@ describe("live approval changes", () => {
     await heard.stop();
   });
 
+  it("stop telling someone taken out of the group", async () => {
+    const h = fresh();
+    const ana = makeUser(h, "approver", ["managers", "finance"]);
+    const heard = await changesOf(h, ana);
+    await callerAs(h, makeUser(h, "admin")).admin.groups.remove({
+      userId: ana.id,
+      group: "managers",
+    });
+    await spendRequest(h);
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        expect: [{ key: "sign_off", kind: "human", assignee: "group:finance" }],
+      }),
+    );
+
+    expect(await heard.first()).toMatchObject({ entryId: id, key: "sign_off" });
+    await heard.stop();
+  });
+
   it("tell an admin about every approval", async () => {
     const h = fresh();
     const heard = await changesOf(h, makeUser(h, "admin"));
