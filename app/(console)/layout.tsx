@@ -24,7 +24,8 @@ export default async function ConsoleLayout({
       <ConsoleHeader user={user} links={links} />
       <main
         id="main"
-        className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 sm:py-8"
+        tabIndex={-1}
+        className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 focus:outline-none sm:px-6 sm:py-8"
       >
         {children}
       </main>

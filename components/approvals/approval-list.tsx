@@ -1,22 +1,40 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 
 import { useTRPC } from "@/components/trpc-provider";
 import { errorMessage } from "@/components/ui/errors";
+import { LiveIndicator } from "@/components/ui/live-indicator";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/states";
 
 import { ApprovalCard } from "./approval-card";
 import type { ApprovalItem } from "./outcome";
 
-/** Polled for now; a live subscription will take its place. */
-const REFRESH_MS = 2_000;
+/** Only while the live stream is down is the list read on a timer. */
+const FALLBACK_REFRESH_MS = 30_000;
 
 export function ApprovalList() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const listFilter = trpc.approval.list.queryFilter();
+
+  const refresh = async () => {
+    // A read in flight may predate the change: ask again, not wait for it.
+    await queryClient.cancelQueries(listFilter);
+    await queryClient.invalidateQueries(listFilter);
+  };
+  const changes = useSubscription(
+    trpc.approval.changes.subscriptionOptions(undefined, {
+      // After a reconnect, what changed meanwhile is read again.
+      onStarted: () => void refresh(),
+      onData: () => void refresh(),
+    }),
+  );
+  const live = changes.status === "pending";
   const list = useQuery(
     trpc.approval.list.queryOptions(undefined, {
-      refetchInterval: REFRESH_MS,
+      refetchInterval: live ? false : FALLBACK_REFRESH_MS,
     }),
   );
 
@@ -36,9 +54,16 @@ export function ApprovalList() {
 
   return (
     <div className="flex flex-col gap-4">
-      <p className="text-sm text-stone-600" aria-live="polite">
-        {waitingWords(waiting.length)} Refreshed every few seconds.
-      </p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-stone-600" aria-live="polite">
+          {waitingWords(waiting.length)}
+        </p>
+        <LiveIndicator
+          status={changes.status}
+          error={changes.error}
+          onRetry={changes.reset}
+        />
+      </div>
       {list.isError ? (
         <p className="text-sm text-rose-800">
           The last refresh failed: {errorMessage(list.error)}

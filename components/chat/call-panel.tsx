@@ -8,6 +8,7 @@ import { errorMessage } from "@/components/ui/errors";
 import { clock, timeLeft } from "@/components/ui/time";
 import { useNow } from "@/components/ui/use-now";
 
+import { mergeCall } from "./call-progress";
 import { phaseOf, slotWords, type Phase, type Slot } from "./status-words";
 import { streamedText, type LiveCall } from "./use-chat-stream";
 
@@ -28,6 +29,8 @@ export function CallPanel({
   const trpc = useTRPC();
   const status = useQuery(trpc.chat.status.queryOptions({ entryId }));
   const closed = status.data?.state === "closed";
+  // After a reload the database has what the stream showed before it.
+  const shown = mergeCall(status.data, live);
 
   return (
     <section
@@ -51,8 +54,8 @@ export function CallPanel({
       ) : (
         <p className="text-stone-600">Reading its status…</p>
       )}
-      <Notes live={live} />
-      <Reasoning live={live} />
+      <Notes live={shown} />
+      <Reasoning live={shown} />
     </section>
   );
 }
@@ -95,8 +98,8 @@ function Notes({ live }: { live: LiveCall | undefined }) {
     <div className="flex flex-col gap-1">
       <h4 className="font-medium text-stone-700">Progress</h4>
       <ol aria-label="Progress notes" className="flex flex-col gap-0.5">
-        {live.notes.map((item, i) => (
-          <li key={i} className="break-words text-stone-700">
+        {live.notes.map((item) => (
+          <li key={item.id} className="break-words text-stone-700">
             <span className="font-mono text-xs text-stone-500">{item.key}</span>{" "}
             {typeof item.note === "string"
               ? item.note

@@ -4,10 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 
 import { useTRPC } from "@/components/trpc-provider";
+import { LiveIndicator } from "@/components/ui/live-indicator";
 import { EmptyState } from "@/components/ui/states";
 
 import { Composer, EXAMPLE } from "./composer";
-import { LiveIndicator } from "./live-indicator";
 import { MessageList } from "./message-list";
 import { ThreadMenu } from "./thread-menu";
 import { useChatStream } from "./use-chat-stream";

@@ -14,7 +14,7 @@ import type { Json } from "@/server/registry/types";
 
 /** What a call has shown live: progress notes and streamed text. */
 export interface LiveCall {
-  notes: { key: string; note: Json; at: number }[];
+  notes: { id: string; key: string; note: Json; at: number }[];
   /** Streamed pieces by sequence number; repeats overwrite themselves. */
   chunks: Record<number, string>;
   done: boolean;
@@ -27,7 +27,12 @@ const EMPTY: LiveCall = { notes: [], chunks: {}, done: false };
 function reduce(calls: LiveCalls, event: LiveEvent): LiveCalls {
   const call = calls[event.entryId] ?? EMPTY;
   if (event.type === "progress") {
-    const note = { key: event.key, note: event.note, at: Date.now() };
+    const note = {
+      id: event.fragmentId,
+      key: event.key,
+      note: event.note,
+      at: Date.now(),
+    };
 
     return {
       ...calls,

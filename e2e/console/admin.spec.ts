@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 
-import { apiKeys } from "@/db/schema";
+import { apiKeys, groupMembers } from "@/db/schema";
 import { createMailer } from "@/server/delivery/mailer";
 
-import { SIGNED_IN, openServerDatabase } from "./support";
+import { ACCOUNTS, SIGNED_IN, openServerDatabase, userId } from "./support";
 
 test.use({ storageState: SIGNED_IN.admin });
 
@@ -88,4 +88,46 @@ test("an admin reads the mail kept as files", async ({ page }) => {
   await expect(
     page.getByText(/Mail leaves through the SMTP server set in SMTP_URL/),
   ).toBeVisible();
+});
+
+test("an admin puts an approver in a group and takes them out, by keyboard", async ({
+  page,
+}) => {
+  const group = `audit-${Date.now().toString(36)}`;
+  const anaId = userId(db, ACCOUNTS.approver);
+  const membersOf = () =>
+    db
+      .select()
+      .from(groupMembers)
+      .where(eq(groupMembers.groupName, group))
+      .all()
+      .map((m) => m.userId);
+  await page.goto("/admin");
+
+  const form = page.getByRole("form", { name: "Add to a group" });
+  await form.getByLabel("Approver").focus();
+  await form.getByLabel("Approver").selectOption({ value: anaId });
+  await page.keyboard.press("Tab");
+  await expect(form.getByLabel("Group")).toBeFocused();
+  await page.keyboard.type(group);
+  await page.keyboard.press("Enter");
+
+  const card = page.getByRole("listitem", { name: `Group ${group}` });
+  await expect(card).toContainText("ana@example.com");
+  await expect(
+    page.getByRole("row", { name: /ana@example\.com/ }),
+  ).toContainText(group);
+  expect(membersOf()).toEqual([anaId]);
+
+  const remove = card.getByRole("button", {
+    name: `Remove ${ACCOUNTS.approver} from ${group}`,
+  });
+  await remove.focus();
+  await page.keyboard.press("Enter");
+
+  await expect(card).toHaveCount(0);
+  await expect(
+    page.getByRole("row", { name: /ana@example\.com/ }),
+  ).not.toContainText(group);
+  expect(membersOf()).toEqual([]);
 });

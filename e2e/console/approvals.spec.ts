@@ -103,7 +103,9 @@ test("a decision that comes second says who decided first", async ({
   const { id, question } = await spendRequest(request);
   const late = await context.newPage();
   // The second tab keeps showing the list as first loaded, as a tab does
-  // between two refreshes, so its buttons are still there to press.
+  // whose live stream is down between two refreshes, so its buttons are
+  // still there to press.
+  await late.route(/\/api\/trpc\/approval\.changes/, (route) => route.abort());
   let firstList: string | null = null;
   await late.route(/\/api\/trpc\/approval\.list\?/, async (route) => {
     if (firstList === null) {

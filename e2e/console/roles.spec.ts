@@ -29,6 +29,15 @@ test.describe("a user", () => {
       const response = await page.request.get(`/api/trpc/${procedure}`);
       expect(response.status(), procedure).toBe(403);
     }
+    // A subscription answers as a stream: the refusal is its only event.
+    const stream = await page.request.get("/api/trpc/approval.changes", {
+      headers: { Accept: "text/event-stream" },
+    });
+    const events = await stream.text();
+    const kinds = [...events.matchAll(/^event: (.+)$/gm)].map((m) => m[1]);
+    expect(kinds).toEqual(["connected", "serialized-error"]);
+    expect(events.match(/^data:/gm)).toHaveLength(2);
+    expect(events).toContain('"code":"FORBIDDEN"');
   });
 });
 

@@ -8,7 +8,7 @@ import {
   uniqueQuestion,
 } from "./support";
 
-const WIDTHS = [1280, 390];
+const WIDTHS = [1280, 375];
 const QUESTION = "Can I fly SFO to JFK on 3 May for $640?";
 
 /** The page fits the window (nothing but wide figures scroll sideways). */
@@ -104,7 +104,7 @@ test.describe("as a user", () => {
     ).toBeVisible();
     await fitsAtEachWidth(page, info, "chat-call");
 
-    await page.setViewportSize({ width: 390, height: 900 });
+    await page.setViewportSize({ width: 375, height: 900 });
     const menu = page.getByRole("button", { name: /^Threads/ });
     await menu.click();
     await expect(menu).toHaveAttribute("aria-expanded", "true");

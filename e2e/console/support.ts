@@ -1,12 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Browser } from "@playwright/test";
+import bcrypt from "bcryptjs";
 import { expect } from "@playwright/test";
 import { eq } from "drizzle-orm";
 
 import { openDatabase, type Db } from "@/db/client";
 import { closures, entries, fragments, users } from "@/db/schema";
+import { createUser, type Role } from "@/server/auth/users";
 
 /** Where the sign-in setup keeps each role's cookies for the specs. */
 export const SIGNED_IN = {
@@ -132,4 +134,39 @@ export async function spendRequest(request: APIRequestContext) {
   });
 
   return { id, question };
+}
+
+/**
+ * A person of this run beyond the demo accounts, written straight into the
+ * server's database with the demo password, so a spec can sign them in.
+ */
+export function addPerson(
+  db: Db,
+  name: string,
+  role: Role,
+  groups: string[] = [],
+) {
+  const tag = `${Date.now().toString(36)}${(counter += 1)}`;
+
+  return createUser(db, {
+    id: `usr_e2e_${tag}`,
+    email: `${name.toLowerCase()}-${tag}@example.com`,
+    name,
+    role,
+    passwordHash: bcrypt.hashSync(PASSWORD, 8),
+    groups,
+  });
+}
+
+/** A page of a new browser context, signed in through the sign-in form. */
+export async function signedInPage(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/signin/);
+
+  return page;
 }

@@ -12,7 +12,7 @@ import {
 const db = openServerDatabase();
 test.afterAll(() => db.$client.close());
 
-// The agent's few seconds and the approvals page's polling add up.
+// The agent thinks for a few seconds before the approval can start.
 test.setTimeout(60_000);
 
 const ANSWER = /Yes — you can book SFO → JFK on (\d{4}-05-03) for \$640\./;

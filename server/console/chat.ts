@@ -1,8 +1,15 @@
-import { and, desc, eq, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, max, sql } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
-import { chatMessages, entries, expectations } from "@/db/schema";
+import {
+  chatMessages,
+  chunks,
+  entries,
+  expectations,
+  fragments,
+} from "@/db/schema";
 import { NotFoundError } from "@/server/registry/errors";
+import type { Json } from "@/server/registry/types";
 
 /** A user's threads, most recent first, with their last message. */
 export function listThreads(db: Db, userEmail: string) {
@@ -44,7 +51,9 @@ export function listThreads(db: Db, userEmail: string) {
 
 /**
  * Where a user's own call stands: each expectation's state and on whom it
- * waits. Another person's entry is not found.
+ * waits, and what it has shown so far — progress notes and streamed text —
+ * so a page opened mid-answer starts where the live stream is. Another
+ * person's entry is not found.
  */
 export function callStatus(db: Db, userEmail: string, entryId: string) {
   const entry = db
@@ -79,5 +88,44 @@ export function callStatus(db: Db, userEmail: string, entryId: string) {
     state: entry.state,
     deadlineAt: entry.deadlineAt,
     expectations: slots,
+    ...shownSoFar(db, entryId),
+  };
+}
+
+/** The accepted progress notes and every chunk of an entry, in order. */
+function shownSoFar(db: Db, entryId: string) {
+  const notes = db
+    .select({
+      id: fragments.id,
+      key: fragments.key,
+      note: fragments.payload,
+      at: fragments.receivedAt,
+    })
+    .from(fragments)
+    .where(
+      and(
+        eq(fragments.entryId, entryId),
+        eq(fragments.outcome, "progress"),
+        eq(fragments.disposition, "accepted"),
+      ),
+    )
+    // In the order they were recorded: several may share a millisecond.
+    .orderBy(sql`rowid`)
+    .all();
+  const pieces = db
+    .select({
+      key: chunks.key,
+      seq: chunks.seq,
+      delta: chunks.delta,
+      done: chunks.done,
+    })
+    .from(chunks)
+    .where(eq(chunks.entryId, entryId))
+    .orderBy(asc(chunks.key), asc(chunks.seq))
+    .all();
+
+  return {
+    notes: notes.map((n) => ({ ...n, note: (n.note ?? null) as Json })),
+    chunks: pieces,
   };
 }

@@ -17,7 +17,7 @@ export type LiveBody =
       text: string;
       verdict: string | null;
     }
-  | { type: "progress"; key: string; note: Json }
+  | { type: "progress"; key: string; note: Json; fragmentId: string }
   | { type: "chunk"; key: string; seq: number; delta: string; done: boolean }
   | { type: "state"; key: string | null; state: string };
 

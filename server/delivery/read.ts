@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
 import {
@@ -42,16 +42,20 @@ export function listThread(
   thread: string,
   limit = 200,
 ): ChatMessageRow[] {
-  return db
-    .select()
-    .from(chatMessages)
-    .where(
-      and(
-        eq(chatMessages.userEmail, userEmail.trim().toLowerCase()),
-        eq(chatMessages.thread, thread),
-      ),
-    )
-    .orderBy(asc(chatMessages.createdAt), asc(chatMessages.id))
-    .limit(limit)
-    .all();
+  return (
+    db
+      .select()
+      .from(chatMessages)
+      .where(
+        and(
+          eq(chatMessages.userEmail, userEmail.trim().toLowerCase()),
+          eq(chatMessages.thread, thread),
+        ),
+      )
+      // Ids made in the same millisecond do not sort by time: the row order
+      // does.
+      .orderBy(asc(chatMessages.createdAt), sql`rowid`)
+      .limit(limit)
+      .all()
+  );
 }

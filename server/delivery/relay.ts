@@ -82,7 +82,12 @@ export function relayTimeline(options: {
 function relayable({ type, data }: TimelineEvent): LiveBody | null {
   const key = typeof data.key === "string" ? data.key : null;
   if (type === "fragment.progress" && key) {
-    return { type: "progress", key, note: data.payload ?? null };
+    return {
+      type: "progress",
+      key,
+      note: data.payload ?? null,
+      fragmentId: String(data.fragmentId ?? ""),
+    };
   }
   if (type === "chunk.received" && key) {
     return {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { ApiKeys } from "@/components/admin/api-keys";
+import { GroupsPanel } from "@/components/admin/groups-panel";
 import { MailBox } from "@/components/admin/mail-box";
 import { UsersTable } from "@/components/admin/users-table";
 import { NotAllowed, PageHeading } from "@/components/ui/states";
@@ -21,13 +22,20 @@ export default async function AdminPage() {
   return (
     <>
       <PageHeading title="Admin">
-        The people who use this Docket, the keys apps use, and the mail it kept.
+        The people who use this Docket, the groups approvals go to, the keys
+        apps use, and the mail it kept.
       </PageHeading>
       <section aria-labelledby="users" className="flex flex-col gap-3">
         <h2 id="users" className="text-lg font-semibold">
           Users
         </h2>
         <UsersTable />
+      </section>
+      <section aria-labelledby="groups" className="flex flex-col gap-3">
+        <h2 id="groups" className="text-lg font-semibold">
+          Approver groups
+        </h2>
+        <GroupsPanel />
       </section>
       <section aria-labelledby="keys" className="flex flex-col gap-3">
         <h2 id="keys" className="text-lg font-semibold">

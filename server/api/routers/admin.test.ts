@@ -5,8 +5,10 @@ import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
 import { findApiKey } from "@/server/auth/api-keys";
+import { loadUser } from "@/server/auth/users";
 import { readMail } from "@/server/delivery/mailbox";
 import { createMailer, mailFolder } from "@/server/delivery/mailer";
+import { entrySpec } from "@/server/registry/testing/harness";
 import {
   registriesPerTest,
   type Harness,
@@ -107,6 +109,104 @@ describe("admin procedures", () => {
       );
     }
     expect(findApiKey(h.db, made.secret)?.id).toBe(made.key.id);
+  });
+});
+
+describe("admin groups", () => {
+  it("list groups with their members, by name", async () => {
+    const h = fresh();
+    const ana = makeUser(h, "approver", ["managers", "finance"]);
+    const bob = makeUser(h, "approver", ["managers"]);
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    const groups = await admin.admin.groups.list();
+
+    expect(groups.map((g) => g.name)).toEqual(["finance", "managers"]);
+    expect(groups[1]?.members.map((m) => m.id).sort()).toEqual(
+      [ana.id, bob.id].sort(),
+    );
+  });
+
+  it("add an approver to a group: approvals for it reach them", async () => {
+    const h = fresh();
+    const bob = makeUser(h, "approver");
+    const admin = callerAs(h, makeUser(h, "admin"));
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        expect: [{ key: "sign_off", kind: "human", assignee: "group:finance" }],
+      }),
+    );
+    expect(await callerAs(h, bob).approval.list()).toEqual([]);
+
+    const first = await admin.admin.groups.add({
+      userId: bob.id,
+      group: " Finance ",
+    });
+    const again = await admin.admin.groups.add({
+      userId: bob.id,
+      group: "finance",
+    });
+
+    expect(first).toEqual({ added: true });
+    expect(again).toEqual({ added: false });
+    expect(loadUser(h.db, bob.id)?.groups).toEqual(["finance"]);
+    const fresher = loadUser(h.db, bob.id);
+    const list = await callerAs(h, fresher).approval.list();
+    expect(list.map((item) => item.entryId)).toEqual([id]);
+  });
+
+  it("remove a member; a second removal is not found", async () => {
+    const h = fresh();
+    const ana = makeUser(h, "approver", ["managers", "finance"]);
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    await admin.admin.groups.remove({ userId: ana.id, group: "finance" });
+
+    expect(loadUser(h.db, ana.id)?.groups).toEqual(["managers"]);
+    expect(
+      await codeOf(
+        admin.admin.groups.remove({ userId: ana.id, group: "finance" }),
+      ),
+    ).toBe("NOT_FOUND");
+  });
+
+  it("refuse plain users, unknown people and bad names", async () => {
+    const h = fresh();
+    const uma = makeUser(h, "user");
+    const ana = makeUser(h, "approver");
+    const admin = callerAs(h, makeUser(h, "admin"));
+    const add = (userId: string, group: string) =>
+      codeOf(admin.admin.groups.add({ userId, group }));
+
+    expect(await add(uma.id, "managers")).toBe("BAD_REQUEST");
+    expect(await add("usr_nope", "managers")).toBe("NOT_FOUND");
+    for (const group of ["", "group:managers", "a b", "../x", "-x"]) {
+      expect(await add(ana.id, group), group).toBe("BAD_REQUEST");
+    }
+    expect(loadUser(h.db, uma.id)?.groups).toEqual([]);
+    expect(loadUser(h.db, ana.id)?.groups).toEqual([]);
+  });
+
+  it("refuse users, approvers and nobody", async () => {
+    const h = fresh();
+    const ana = makeUser(h, "approver", ["managers"]);
+    const callers = [
+      { caller: callerAs(h, makeUser(h, "user")), code: "FORBIDDEN" },
+      { caller: callerAs(h, ana), code: "FORBIDDEN" },
+      { caller: callerAs(h, null), code: "UNAUTHORIZED" },
+    ];
+    const change = { userId: ana.id, group: "finance" };
+
+    for (const { caller, code } of callers) {
+      expect(await codeOf(caller.admin.groups.list())).toBe(code);
+      expect(await codeOf(caller.admin.groups.add(change))).toBe(code);
+      expect(
+        await codeOf(
+          caller.admin.groups.remove({ userId: ana.id, group: "managers" }),
+        ),
+      ).toBe(code);
+    }
+    expect(loadUser(h.db, ana.id)?.groups).toEqual(["managers"]);
   });
 });
 

@@ -6,6 +6,11 @@ import {
   listApiKeys,
   revokeApiKey,
 } from "@/server/auth/api-keys";
+import {
+  addGroupMember,
+  listGroups,
+  removeGroupMember,
+} from "@/server/console/groups";
 import { listUsers } from "@/server/console/users";
 import { listMail, readMail } from "@/server/delivery/mailbox";
 import { mailFolder } from "@/server/delivery/mailer";
@@ -20,9 +25,37 @@ const mailId = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "a mail id"),
 });
 
+// A group is named as approvals assign it: `group:NAME`.
+const membership = z.object({
+  userId: z.string().min(1).max(64),
+  group: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "a group name: a-z, 0-9, _ and -"),
+});
+
 export const adminRouter = router({
   users: router({
     list: adminProcedure.query(({ ctx }) => listUsers(ctx.runtime.db)),
+  }),
+
+  groups: router({
+    list: adminProcedure.query(({ ctx }) => listGroups(ctx.runtime.db)),
+    add: adminProcedure.input(membership).mutation(({ ctx, input }) => {
+      const done = addGroupMember(ctx.runtime.db, input.userId, input.group);
+      const { userId: memberId, group } = input;
+      ctx.log.info({ memberId, group, ...done }, "group.member_added");
+
+      return done;
+    }),
+    remove: adminProcedure.input(membership).mutation(({ ctx, input }) => {
+      const done = removeGroupMember(ctx.runtime.db, input.userId, input.group);
+      const { userId: memberId, group } = input;
+      ctx.log.info({ memberId, group }, "group.member_removed");
+
+      return done;
+    }),
   }),
 
   keys: router({

@@ -163,3 +163,169 @@ describe("approval procedures", () => {
     expect(item.claimedBy).toBe(user.email);
   });
 });
+
+describe("approvals assigned to one person", () => {
+  it("keep another approver of the same group from seeing or acting", async () => {
+    const h = fresh();
+    const ana = makeUser(h, "approver", ["managers"]);
+    const bob = callerAs(h, makeUser(h, "approver", ["managers"]));
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        expect: [{ key: "approval", kind: "human", assignee: ana.email }],
+      }),
+    );
+    const target = { entryId: id, key: "approval" };
+
+    expect(await bob.approval.list()).toEqual([]);
+    expect(await refusal(bob.approval.get(target))).toBe("NOT_FOUND");
+    expect(await refusal(bob.approval.claim(target))).toBe("NOT_FOUND");
+    expect(
+      await refusal(bob.approval.decide({ ...target, decision: "reject" })),
+    ).toBe("NOT_FOUND");
+    const record = await h.registry.getEntry(id);
+    expect(record.entry.state).toBe("open");
+    expect(record.fragments).toEqual([]);
+    const mine = await callerAs(h, ana).approval.list();
+    expect(mine.map((item) => item.entryId)).toEqual([id]);
+  });
+});
+
+/** Reads a person's live approval changes until `stop`. */
+async function changesOf(h: Harness, user: ReturnType<typeof makeUser>) {
+  const abort = new AbortController();
+  const stream = await callerAs(h, user, abort.signal).approval.changes();
+  const iterator = stream[Symbol.asyncIterator]();
+  // The stream listens from its first read on: start reading at once.
+  let pending = iterator.next();
+  const read = async () => {
+    const { value, done } = await pending;
+    if (done) {
+      throw new Error("the stream ended");
+    }
+    pending = iterator.next();
+
+    return value;
+  };
+
+  return {
+    /** The next change of this approval, skipping all others. */
+    async next(entryId: string, key = "approval") {
+      for (;;) {
+        const value = await read();
+        if (value.entryId === entryId && value.key === key) {
+          return value.change;
+        }
+      }
+    },
+    /** The very next change, whatever it is. */
+    first: read,
+    async stop() {
+      abort.abort();
+      await iterator.return?.(undefined);
+    },
+  };
+}
+
+describe("live approval changes", () => {
+  it("tell a manager as their approval is unblocked, claimed and decided", async () => {
+    const h = fresh();
+    const ana = makeUser(h, "approver", ["managers"]);
+    const bob = makeUser(h, "approver", ["managers"]);
+    const heard = await changesOf(h, ana);
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        expect: [
+          { key: "budget", kind: "tool" },
+          {
+            key: "approval",
+            kind: "human",
+            assignee: "group:managers",
+            after: ["budget"],
+          },
+        ],
+      }),
+    );
+    const target = { entryId: id, key: "approval" };
+
+    expect(await heard.next(id)).toBe("expectation.added");
+    await post(h, id, "budget", "ok");
+    expect(await heard.next(id)).toBe("expectation.unblocked");
+    await callerAs(h, bob).approval.claim(target);
+    expect(await heard.next(id)).toBe("approval.claimed");
+    await callerAs(h, bob).approval.decide({ ...target, decision: "approve" });
+    expect(await heard.next(id)).toBe("fragment.accepted");
+    expect(await heard.next(id)).toBe("expectation.resolved");
+    await heard.stop();
+  });
+
+  it("tell about a cancelled approval", async () => {
+    const h = fresh();
+    const ana = makeUser(h, "approver", ["managers"]);
+    const heard = await changesOf(h, ana);
+    const id = await spendRequest(h);
+
+    expect(await heard.next(id)).toBe("expectation.added");
+    expect(await heard.next(id)).toBe("expectation.unblocked");
+    await h.registry.cancelEntry(id, "no longer needed");
+    expect(await heard.next(id)).toBe("expectation.cancelled");
+    await heard.stop();
+  });
+
+  it("say nothing to an approver of another group", async () => {
+    const h = fresh();
+    const fay = makeUser(h, "approver", ["finance"]);
+    const heard = await changesOf(h, fay);
+    await spendRequest(h);
+    // Changes arrive in order: the first one heard must be finance's.
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        expect: [{ key: "sign_off", kind: "human", assignee: "group:finance" }],
+      }),
+    );
+
+    expect(await heard.first()).toEqual({
+      entryId: id,
+      key: "sign_off",
+      change: "expectation.added",
+    });
+    await heard.stop();
+  });
+
+  it("stop telling someone taken out of the group", async () => {
+    const h = fresh();
+    const ana = makeUser(h, "approver", ["managers", "finance"]);
+    const heard = await changesOf(h, ana);
+    await callerAs(h, makeUser(h, "admin")).admin.groups.remove({
+      userId: ana.id,
+      group: "managers",
+    });
+    await spendRequest(h);
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        expect: [{ key: "sign_off", kind: "human", assignee: "group:finance" }],
+      }),
+    );
+
+    expect(await heard.first()).toMatchObject({ entryId: id, key: "sign_off" });
+    await heard.stop();
+  });
+
+  it("tell an admin about every approval", async () => {
+    const h = fresh();
+    const heard = await changesOf(h, makeUser(h, "admin"));
+    const id = await spendRequest(h);
+
+    expect(await heard.next(id)).toBe("expectation.added");
+    await heard.stop();
+  });
+
+  it("refuse users and nobody before anything is heard", async () => {
+    const h = fresh();
+    const uma = callerAs(h, makeUser(h, "user"));
+
+    expect(await refusal(uma.approval.changes())).toBe("FORBIDDEN");
+    expect(await refusal(callerAs(h, null).approval.changes())).toBe(
+      "UNAUTHORIZED",
+    );
+  });
+});

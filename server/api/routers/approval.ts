@@ -6,8 +6,13 @@ import {
   sessionActor,
 } from "@/server/console/approvals";
 import { decideApproval } from "@/server/console/decide-approval";
+import {
+  watchApprovals,
+  type ApprovalChange,
+} from "@/server/console/watch-approvals";
 import { keySchema } from "@/server/registry/schemas";
 
+import { listen } from "../listen";
 import { approverProcedure, router } from "../trpc";
 
 const target = z.object({ entryId: z.string().min(1).max(64), key: keySchema });
@@ -53,5 +58,17 @@ export const approvalRouter = router({
       type: "user",
       ...sessionActor(ctx.user),
     });
+  }),
+
+  /**
+   * Which approvals changed for me, as they commit: added, unblocked,
+   * claimed, decided or cancelled. The client reads the list again.
+   */
+  changes: approverProcedure.subscription(async function* ({ ctx, signal }) {
+    const { registry, db } = ctx.runtime;
+    yield* listen<ApprovalChange>(
+      (push) => watchApprovals(registry, db, ctx.user, push),
+      signal,
+    );
   }),
 });

@@ -2,10 +2,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { postQuestion, postReply } from "@/server/flows/chat-messages";
 import { seedCompany } from "@/server/seed/company";
+import { apiKey, entrySpec } from "@/server/registry/testing/harness";
 import {
+  post,
   registriesPerTest,
   type Harness,
 } from "@/server/registry/testing/helpers";
@@ -122,6 +125,29 @@ describe("asking in the chat", () => {
     expect(messages[1]?.body).toContain("the route");
   });
 
+  it("keeps a question before its reply within one millisecond", async () => {
+    const h = fresh();
+    const user = makeUser(h, "user");
+    const clock = vi.spyOn(Date, "now").mockReturnValue(1_700_000_000_000);
+    for (let i = 0; i < 20; i++) {
+      const thread = `t-${i}`;
+      postQuestion(h.db, { thread, userEmail: user.email, body: "q" });
+      postReply(h.db, liveOf(h).live, {
+        thread,
+        userEmail: user.email,
+        body: "a",
+      });
+    }
+    clock.mockRestore();
+
+    for (let i = 0; i < 20; i++) {
+      const messages = await callerAs(h, user).chat.messages({
+        thread: `t-${i}`,
+      });
+      expect(messages.map((m) => m.role)).toEqual(["user", "docket"]);
+    }
+  });
+
   it("keeps threads and calls to their owner", async () => {
     const h = fresh();
     const mine = callerAs(h, uma(h)).chat;
@@ -163,6 +189,7 @@ describe("asking in the chat", () => {
       type: "progress",
       key: "policy",
       note: "looking up SFO",
+      fragmentId: "frg_x",
       userEmail: user.email,
       thread: "t-1",
       entryId: "ent_x",
@@ -174,14 +201,65 @@ describe("asking in the chat", () => {
   });
 });
 
-describe("the inbox", () => {
-  it("is empty for a new user and refused to nobody", async () => {
+describe("a call read again mid-answer", () => {
+  it("has its notes, streamed text and waiting results from the database", async () => {
     const h = fresh();
-    const inbox = callerAs(h, makeUser(h, "user")).inbox;
+    const user = makeUser(h, "user");
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        requester: user.email,
+        channel: { kind: "chat", thread: "t-1" },
+        expect: [
+          { key: "budget", kind: "tool" },
+          { key: "reasoning", kind: "agent" },
+          {
+            key: "approval",
+            kind: "human",
+            assignee: "group:managers",
+            after: ["budget"],
+          },
+        ],
+      }),
+    );
+    await post(h, id, "budget", "ok", { payload: { left: 900 } });
+    await post(h, id, "reasoning", "progress", { payload: "reading rules" });
+    await post(h, id, "reasoning", "progress", { payload: "measuring" });
+    for (const [seq, delta] of [
+      [0, "The trip "],
+      [2, "policy."],
+      [1, "is within "],
+    ] as const) {
+      await h.registry.recordChunk(id, "reasoning", { seq, delta }, apiKey);
+    }
 
-    expect(await inbox.list()).toEqual([]);
-    expect(await inbox.unread()).toBe(0);
-    expect(await codeOf(inbox.markRead({ id: "inb_nope" }))).toBe("NOT_FOUND");
-    expect(await codeOf(callerAs(h, null).inbox.list())).toBe("UNAUTHORIZED");
+    const status = await callerAs(h, user).chat.status({ entryId: id });
+
+    expect(status.expectations.map((e) => [e.key, e.state])).toEqual([
+      ["budget", "resolved"],
+      ["reasoning", "streaming"],
+      ["approval", "waiting"],
+    ]);
+    expect(status.notes.map((n) => [n.key, n.note])).toEqual([
+      ["reasoning", "reading rules"],
+      ["reasoning", "measuring"],
+    ]);
+    expect(status.notes[0]?.id).toMatch(/^frg_/);
+    expect(status.chunks.map((c) => c.delta).join("")).toBe(
+      "The trip is within policy.",
+    );
+    expect(status.chunks.some((c) => c.done)).toBe(false);
+  });
+
+  it("shows an admin's or another user's request for it as not found", async () => {
+    const h = fresh();
+    const uma = makeUser(h, "user");
+    const { id } = await h.registry.openEntry(
+      entrySpec({ requester: uma.email }),
+    );
+
+    for (const role of ["user", "approver", "admin"] as const) {
+      const chat = callerAs(h, makeUser(h, role, ["managers"])).chat;
+      expect(await codeOf(chat.status({ entryId: id }))).toBe("NOT_FOUND");
+    }
   });
 });

@@ -7,6 +7,7 @@ import { listThread } from "@/server/delivery/read";
 import { askSpendRequest } from "@/server/flows/spend-request";
 import { newId } from "@/server/registry/ids";
 
+import { listen } from "../listen";
 import { router, userProcedure } from "../trpc";
 
 const thread = z
@@ -64,32 +65,13 @@ export const chatRouter = router({
     .input(z.object({ thread: thread.optional() }))
     .subscription(async function* ({ ctx, input, signal }) {
       const { live, presence } = ctx.runtime;
-      const queue: LiveEvent[] = [];
-      let wake: (() => void) | null = null;
       const release = presence.connect(ctx.user.email, input.thread);
-      const off = live.subscribe(
-        ctx.user.email,
-        input.thread ?? null,
-        (event) => {
-          queue.push(event);
-          wake?.();
-        },
-      );
       try {
-        while (!signal?.aborted) {
-          const next = queue.shift();
-          if (next) {
-            yield next;
-            continue;
-          }
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            signal?.addEventListener("abort", () => resolve(), { once: true });
-          });
-          wake = null;
-        }
+        yield* listen<LiveEvent>(
+          (push) => live.subscribe(ctx.user.email, input.thread ?? null, push),
+          signal,
+        );
       } finally {
-        off();
         release();
       }
     }),

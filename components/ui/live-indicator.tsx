@@ -3,7 +3,7 @@ import type { TRPCSubscriptionStatus } from "@trpc/tanstack-react-query";
 import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/components/ui/errors";
 
-/** Whether the chat hears what happens as it happens. */
+/** Whether a page hears what happens as it happens. */
 export function LiveIndicator({
   status,
   error,
