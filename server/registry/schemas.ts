@@ -96,13 +96,24 @@ export const entrySpecSchema = z
   })
   .strict();
 
+/** The idempotency key of a stream's assembled fragment is this + key. */
+export const STREAM_PREFIX = "stream:";
+
 export const fragmentInputSchema = z
   .object({
     key: keySchema,
     outcome: z.enum(["ok", "negative", "error", "progress"]),
     payload: jsonSchema.default(null),
     definitive: z.boolean().default(false),
-    idempotencyKey: z.string().min(1).max(200).optional(),
+    idempotencyKey: z
+      .string()
+      .min(1)
+      .max(200)
+      // A finished stream records its text under `stream:<key>`.
+      .refine((value) => !value.startsWith(STREAM_PREFIX), {
+        message: `keys beginning with "${STREAM_PREFIX}" are kept for streamed results`,
+      })
+      .optional(),
     source: z.string().min(1).max(200).optional(),
   })
   .strict();
