@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { Follower } from "./sse";
 
 test.describe("a closed entry's answer", () => {
   test("is assembled from the template and delivered to the inbox", async ({
@@ -36,7 +37,11 @@ test.describe("a closed entry's answer", () => {
     ]);
   });
 
-  test("keeps a webhook's signing secret to the server", async ({ api }) => {
+  test("keeps a webhook's signing secret to the server", async ({
+    api,
+    baseURL,
+    contract,
+  }) => {
     const entry = await api.opened({
       channel: {
         kind: "webhook",
@@ -49,5 +54,20 @@ test.describe("a closed entry's answer", () => {
       kind: "webhook",
       url: "http://127.0.0.1:9/hook",
     });
+    const timeline = await api.timeline(entry.id);
+    expect(timeline.status).toBe(200);
+    expect(JSON.stringify(timeline.body)).not.toContain(
+      "a-secret-of-the-receiver",
+    );
+    const live = new Follower(entry.id, {
+      baseURL: baseURL ?? "",
+      apiKey: api.key ?? "",
+      contract,
+    });
+    await expect.poll(() => live.types()).toContain("entry.opened");
+    live.close();
+    expect(JSON.stringify(live.events)).not.toContain(
+      "a-secret-of-the-receiver",
+    );
   });
 });

@@ -8,6 +8,7 @@ import type { Plan, Snapshot, Step } from "./store";
 import type { Entry, Expectation, ExpectationState } from "./types";
 import { askHuman } from "./settle";
 import { findRequesterProblem, findSpecProblems } from "./validate";
+import { publicChannel } from "./public-channel";
 
 export interface OpenedEntry {
   id: string;
@@ -55,7 +56,7 @@ export function planOpen(
   draft.event("entry.opened", {
     requester: entry.requester,
     question: entry.question,
-    channel: entry.channel,
+    channel: publicChannel(entry.channel),
     criterion: entry.criterion,
     veto: entry.veto,
     deadlineAt: entry.deadlineAt,

@@ -120,4 +120,34 @@ describe("entry procedures", () => {
 
     expect(await codeOf(admin.entry.get({ id: "ent_nope" }))).toBe("NOT_FOUND");
   });
+
+  it("show no webhook's signing secret, not even in the timeline", async () => {
+    const h = fresh();
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        channel: {
+          kind: "webhook",
+          url: "http://127.0.0.1:9/h",
+          secret: "receiver-secret-q",
+        },
+      }),
+    );
+    // A row written before secrets were left out of the timeline.
+    h.db.$client
+      .prepare(
+        "update timeline_events set data = json_set(data, '$.channel.secret', 'receiver-secret-q') where entry_id = ? and type = 'entry.opened'",
+      )
+      .run(id);
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    const got = await admin.entry.get({ id });
+    const listed = await admin.entry.list({ limit: 5 });
+
+    expect(JSON.stringify(got)).not.toContain("receiver-secret");
+    expect(got.entry.channel).toEqual({
+      kind: "webhook",
+      url: "http://127.0.0.1:9/h",
+    });
+    expect(JSON.stringify(listed)).not.toContain("receiver-secret");
+  });
 });

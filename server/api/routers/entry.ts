@@ -1,6 +1,10 @@
 import { z } from "zod";
 
 import { listEntries } from "@/server/console/entries";
+import {
+  publicChannel,
+  publicEventData,
+} from "@/server/registry/public-channel";
 
 import { adminProcedure, router } from "../trpc";
 
@@ -27,7 +31,17 @@ export const entryRouter = router({
         cursor: z.string().max(64).optional(),
       }),
     )
-    .query(({ ctx, input }) => listEntries(ctx.runtime.db, input, Date.now())),
+    .query(({ ctx, input }) => {
+      const page = listEntries(ctx.runtime.db, input, Date.now());
+
+      return {
+        ...page,
+        items: page.items.map((item) => ({
+          ...item,
+          channel: publicChannel(item.channel),
+        })),
+      };
+    }),
 
   get: adminProcedure
     .input(z.object({ id: z.string().min(1).max(64) }))
@@ -35,7 +49,18 @@ export const entryRouter = router({
       const { registry } = ctx.runtime;
       const record = await registry.getEntry(input.id);
       const timeline = await registry.getTimeline(input.id, 0, 5000);
+      const entry = {
+        ...record.entry,
+        channel: publicChannel(record.entry.channel),
+      };
 
-      return { ...record, timeline };
+      return {
+        ...record,
+        entry,
+        timeline: timeline.map((event) => ({
+          ...event,
+          data: publicEventData(event.type, event.data) as typeof event.data,
+        })),
+      };
     }),
 });

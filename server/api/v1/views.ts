@@ -8,6 +8,10 @@ import type {
   ExplanationNode,
   Fragment,
 } from "@/server/registry/types";
+import {
+  publicChannel,
+  publicEventData,
+} from "@/server/registry/public-channel";
 
 /** Times leave the API as ISO 8601 strings. */
 const iso = (ms: number | null) =>
@@ -105,15 +109,13 @@ export function entryView(
   delivered: ReturnType<typeof deliveryOf>,
 ) {
   const { entry } = record;
-  // A webhook channel's own signing secret never leaves the server.
-  const { secret: _channelSecret, ...channel } = entry.channel;
 
   return {
     id: entry.id,
     state: entry.state,
     requester: entry.requester,
     question: entry.question,
-    channel: { ...channel, kind: entry.channel.kind },
+    channel: publicChannel(entry.channel),
     criterion: entry.criterion,
     veto: entry.veto,
     deadline: iso(entry.deadlineAt),
@@ -166,6 +168,6 @@ export function timelineView(event: {
     id: event.id,
     type: event.type,
     at: iso(event.at),
-    data: event.data,
+    data: publicEventData(event.type, event.data),
   };
 }
