@@ -153,4 +153,29 @@ describe("an answer by webhook", () => {
         "the webhook url points at 169.254.169.254, a link-local address",
     });
   });
+
+  it("sees through other spellings of a link-local address", async () => {
+    const h = fresh();
+    const { worker } = workerOf(h);
+    const urls = [
+      "http://[::ffff:169.254.169.254]/x",
+      "http://[::ffff:a9fe:a9fe]/x",
+      "http://2852039166/x",
+      "http://[fe80::1]/x",
+      "http://0.0.0.0/x",
+    ];
+
+    const ids: string[] = [];
+    for (const url of urls) {
+      ids.push(await webhookEntry(h, { url }));
+    }
+    await worker.drain();
+
+    const refused = ids.map((id) => deliveriesOf(h, id)[0]?.lastError ?? "");
+    expect(refused[0]).toMatch(/a link-local address/);
+    expect(refused[1]).toMatch(/a link-local address/);
+    expect(refused[2]).toMatch(/169\.254\.169\.254, a link-local address/);
+    expect(refused[3]).toMatch(/a link-local address/);
+    expect(refused[4]).toMatch(/a link-local address/);
+  });
 });

@@ -1,5 +1,5 @@
 import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
+import { BlockList, isIP } from "node:net";
 
 import { eq } from "drizzle-orm";
 
@@ -78,20 +78,21 @@ async function refuseLinkLocal(url: URL): Promise<void> {
     ? [{ address: host }]
     : await lookup(host, { all: true }).catch(() => []);
   for (const { address } of found) {
-    const lower = address.toLowerCase();
-    const linkLocal =
-      lower.startsWith("169.254.") ||
-      /^fe[89ab]/.test(lower) ||
-      lower === "0.0.0.0" ||
-      lower === "::" ||
-      lower.startsWith("::ffff:169.254.");
-    if (linkLocal) {
+    const family = isIP(address) === 6 ? "ipv6" : "ipv4";
+    // BlockList also matches IPv4-mapped IPv6 (::ffff:a9fe:a9fe).
+    if (LINK_LOCAL.check(address, family)) {
       throw new PermanentError(
         `the webhook url points at ${address}, a link-local address`,
       );
     }
   }
 }
+
+const LINK_LOCAL = new BlockList();
+LINK_LOCAL.addSubnet("169.254.0.0", 16, "ipv4");
+LINK_LOCAL.addSubnet("0.0.0.0", 8, "ipv4");
+LINK_LOCAL.addSubnet("fe80::", 10, "ipv6");
+LINK_LOCAL.addAddress("::", "ipv6");
 
 function parseUrl(value: unknown): URL {
   let url: URL;
