@@ -24,15 +24,38 @@ export function takeToken(name: string, now: number): number {
   );
   bucket.at = now;
   if (bucket.tokens < 1) {
+    buckets.delete(name);
     buckets.set(name, bucket);
 
     return Math.ceil(((1 - bucket.tokens) * 1000) / rate);
   }
   bucket.tokens -= 1;
-  if (!buckets.has(name) && buckets.size >= MAX_BUCKETS) {
-    buckets.clear();
+  // Re-inserted on each use, so the map's order is least recently used first.
+  buckets.delete(name);
+  if (buckets.size >= MAX_BUCKETS) {
+    evict(now, rate, burst);
   }
   buckets.set(name, bucket);
 
   return 0;
+}
+
+/**
+ * Makes room: a bucket that has filled up again says nothing a new one
+ * would not, so those go first; if none has, the least recently used.
+ * No caller's limit is reset while others' are kept.
+ */
+function evict(now: number, rate: number, burst: number): void {
+  for (const [name, bucket] of buckets) {
+    if (bucket.tokens + ((now - bucket.at) * rate) / 1000 >= burst) {
+      buckets.delete(name);
+    }
+  }
+  while (buckets.size >= MAX_BUCKETS * 0.9) {
+    const oldest = buckets.keys().next().value;
+    if (oldest === undefined) {
+      break;
+    }
+    buckets.delete(oldest);
+  }
 }
