@@ -106,15 +106,14 @@ test("a decision that comes second says who decided first", async ({
   // whose live stream is down between two refreshes, so its buttons are
   // still there to press.
   await late.route(/\/api\/trpc\/approval\.changes/, (route) => route.abort());
-  let firstList: string | null = null;
+  // Every read of the list gets the first answer; reads made at once share it.
+  let firstList: Promise<string> | null = null;
   await late.route(/\/api\/trpc\/approval\.list\?/, async (route) => {
-    if (firstList === null) {
-      const response = await route.fetch();
-      firstList = await response.text();
-      await route.fulfill({ response, body: firstList });
-    } else {
-      await route.fulfill({ contentType: "application/json", body: firstList });
-    }
+    firstList ??= route.fetch().then((response) => response.text());
+    await route.fulfill({
+      contentType: "application/json",
+      body: await firstList,
+    });
   });
   await late.goto("/approvals");
   const lateCard = late.getByRole("article", { name: question });
@@ -139,6 +138,9 @@ test("a decision that comes second says who decided first", async ({
     ["ok", "accepted"],
     ["negative", "late"],
   ]);
+  // No route of the stale tab may still be answering when the test ends.
+  await late.unrouteAll({ behavior: "wait" });
+  await late.close();
 });
 
 test("a claim shows who is on it", async ({ page, request }) => {
