@@ -153,6 +153,37 @@ test.describe("the media type of a request body", () => {
     expect(cancelled.body).toMatchObject({ cancelled: true });
   });
 
+  test("JSON declared in another charset than UTF-8 is 415", async ({
+    api,
+  }) => {
+    const answer = await api.postRaw(
+      "/api/v1/entries",
+      JSON.stringify(entrySpec()),
+      "application/json; charset=latin1",
+    );
+
+    const error = expectError(answer, 415, "unsupported_media_type");
+    expect(error.details).toMatchObject({ charset: "latin1" });
+    expect(error.message).toContain("UTF-8");
+  });
+
+  test("a cancel with an unknown field names it by a dotted path", async ({
+    api,
+  }) => {
+    const opened = await api.open(twoSlots);
+    const answer = await api.post(`/api/v1/entries/${opened.body.id}/cancel`, {
+      reason: "done",
+      extra: { deep: 1 },
+    });
+
+    const error = expectError(answer, 400, "invalid_request");
+    expect(error.details).toEqual({
+      issues: [
+        expect.objectContaining({ path: "", message: expect.any(String) }),
+      ],
+    });
+  });
+
   test("the API key is asked for before the media type", async ({ api }) => {
     const refused = await api
       .as(null)

@@ -12,6 +12,7 @@ import {
   authenticate,
   checkMediaType,
   HttpError,
+  issuesOf,
   json,
   parseJson,
   readJson,
@@ -132,7 +133,7 @@ export async function cancelEntry(ctx: RequestContext): Promise<ApiResponse> {
       "invalid_request",
       "the body may only hold { reason }",
       {
-        issues: parsed.error.issues,
+        issues: issuesOf(parsed.error),
       },
     );
   }
@@ -181,7 +182,7 @@ function unwrap(body: unknown): unknown {
       "invalid_request",
       "the body is { expect: [ ... ] }",
       {
-        issues: shape.error.issues,
+        issues: issuesOf(shape.error),
       },
     );
   }

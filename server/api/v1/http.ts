@@ -192,6 +192,16 @@ export function checkMediaType(
   allowed: readonly string[],
 ): void {
   const received = mediaTypeOf(request);
+  const charset = charsetOf(request);
+  if (charset !== null && charset !== "utf-8" && charset !== "utf8") {
+    throw new HttpError(
+      415,
+      "unsupported_media_type",
+      `the body is declared as ${charset}; send it as UTF-8`,
+      { allowed, received, charset },
+      { "accept-post": allowed.join(", ") },
+    );
+  }
   if (received === "" || allowed.some((type) => matches(received, type))) {
     return;
   }
@@ -202,6 +212,24 @@ export function checkMediaType(
     { allowed, received },
     { "accept-post": allowed.join(", ") },
   );
+}
+
+/** The Content-Type's charset parameter, lower-cased, or null. */
+function charsetOf(request: ApiRequest): string | null {
+  const header = request.headers.get("content-type") ?? "";
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(header);
+
+  return match?.[1]?.toLowerCase() ?? null;
+}
+
+/** A schema's issues as the registry reports them: a dotted path each. */
+export function issuesOf(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}) {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+  }));
 }
 
 /** The Content-Type's type/subtype, lower-cased; "" when none is given. */
@@ -304,8 +332,6 @@ function tooLarge(max: number): HttpError {
     {
       limitBytes: max,
     },
-    // The rest of the body is left unread: the connection cannot be reused.
-    { connection: "close" },
   );
 }
 

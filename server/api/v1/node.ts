@@ -137,14 +137,13 @@ async function writeResponse(
   response: ServerResponse,
 ): Promise<void> {
   const headers = answer.headers;
-  if (!message.complete) {
-    // The rest of an unread body is not worth reading: close after.
-    headers.connection = "close";
-  }
   if (typeof answer.body === "string" || answer.body === null) {
     const body = answer.body ?? "";
     headers["content-length"] = String(Buffer.byteLength(body));
     response.writeHead(answer.status, headers).end(body);
+    if (!message.complete) {
+      linger(message);
+    }
 
     return;
   }
@@ -165,6 +164,26 @@ async function writeResponse(
     reader.releaseLock();
     response.end();
   }
+}
+
+/** How much of a body answered before it was read is read and dropped. */
+const LINGER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A client still sending a body that was refused early (401, 413) would
+ * have its upload cut, and never read the answer, were the socket closed
+ * now. So the rest is read and dropped, which also leaves the connection
+ * fit for the next request; past a bound the connection is cut instead.
+ */
+function linger(message: IncomingMessage): void {
+  let left = LINGER_BYTES;
+  message.on("data", (part: Buffer) => {
+    left -= part.byteLength;
+    if (left < 0) {
+      message.socket.destroy();
+    }
+  });
+  message.resume();
 }
 
 function drained(response: ServerResponse): Promise<void> {
