@@ -94,6 +94,36 @@ test.describe("the timeline as JSON", () => {
     expect(later.body.events).toEqual(all.body.events.slice(2));
   });
 
+  test("comes in pages of `limit`, with `more` until the last", async ({
+    api,
+  }) => {
+    const entry = await api.opened(threeResults);
+    await post(api, entry.id, "budget");
+    const all = await api.timeline(entry.id);
+    expect(all.body.more).toBe(false);
+
+    const pages: number[][] = [];
+    let after = 0;
+    for (let more = true; more;) {
+      const page = await api.get<{ events: { id: number }[]; more: boolean }>(
+        `/api/v1/entries/${entry.id}/timeline?after=${after}&limit=2`,
+      );
+      expect(page.status).toBe(200);
+      pages.push(page.body.events.map((e) => e.id));
+      more = page.body.more;
+      after = page.body.events.at(-1)?.id ?? after;
+    }
+
+    expect(pages.flat()).toEqual(all.body.events.map((e) => e.id));
+    expect(pages.slice(0, -1).every((ids) => ids.length === 2)).toBe(true);
+    for (const limit of ["0", "10001", "two"]) {
+      const refused = await api.get(
+        `/api/v1/entries/${entry.id}/timeline?limit=${limit}`,
+      );
+      expectError(refused, 400, "invalid_request");
+    }
+  });
+
   test("a cursor that is not an event id is refused", async ({ api }) => {
     const entry = await api.opened();
 

@@ -229,6 +229,8 @@ export const timelineSchema = z.object({
   entryId: z.string(),
   state: entryState,
   events: z.array(timelineEventSchema),
+  /** More events follow: ask again with `after` the last id given. */
+  more: z.boolean(),
 });
 
 export const cancelAnswerSchema = z.object({

@@ -194,6 +194,10 @@ export function openApiDocument() {
         get: {
           operationId: "getTimeline",
           summary: "The entry's events; live as Server-Sent Events",
+          description:
+            "As JSON, up to `limit` (10,000) events after `after`; `more` is true " +
+            "when others follow, to be asked for with `after` set to the " +
+            "last id given.",
           parameters: [
             id,
             {
@@ -201,6 +205,12 @@ export function openApiDocument() {
               in: "query",
               required: false,
               schema: { type: "integer", minimum: 0 },
+            },
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 1, maximum: 10_000 },
             },
             {
               name: "Last-Event-ID",

@@ -11,6 +11,8 @@ import {
 import { timelineView } from "./views";
 
 const HEARTBEAT_MS = 15_000;
+/** Events per JSON answer; `more` says when another page follows. */
+const PAGE = 10_000;
 
 /**
  * GET /api/v1/entries/{id}/timeline — the events as JSON, or live as
@@ -32,12 +34,15 @@ export async function getTimeline(ctx: RequestContext): Promise<ApiResponse> {
     "text/event-stream",
   );
   if (!live) {
-    const events = await registry.getTimeline(id, after, 10_000);
+    const size = pageSize(url.searchParams.get("limit"));
+    const events = await registry.getTimeline(id, after, size + 1);
+    const page = events.slice(0, size);
 
     return json({
       entryId: id,
       state: record.entry.state,
-      events: events.map(timelineView),
+      events: page.map(timelineView),
+      more: events.length > size,
     });
   }
   const ended = record.entry.state === "closed";
@@ -51,6 +56,23 @@ export async function getTimeline(ctx: RequestContext): Promise<ApiResponse> {
   }
 
   return streamEvents(ctx, id, after, ended);
+}
+
+function pageSize(value: string | null): number {
+  if (value === null) {
+    return PAGE;
+  }
+  const size = /^\d{1,5}$/.test(value) ? Number(value) : 0;
+  if (size < 1 || size > PAGE) {
+    throw new HttpError(
+      400,
+      "invalid_request",
+      `limit must be a whole number from 1 to ${PAGE}`,
+      { limit: value },
+    );
+  }
+
+  return size;
 }
 
 function cursor(value: string | null): number {
