@@ -107,9 +107,16 @@ export const fragmentInputSchema = z
   })
   .strict();
 
+/** A stream holds at most this many chunks, whatever their size. */
+export const MAX_CHUNKS = 100_000;
+
 export const chunkInputSchema = z
   .object({
-    seq: z.number().int().min(0).max(1_000_000),
+    seq: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_CHUNKS - 1),
     delta: z.string().max(1_048_576),
     done: z.boolean().default(false),
   })

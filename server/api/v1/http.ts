@@ -27,6 +27,7 @@ const DOMAIN_STATUS = {
   not_found: 404,
   conflict: 409,
   forbidden: 403,
+  payload_too_large: 413,
 } as const;
 
 /**
