@@ -18,6 +18,7 @@ import {
   entrySpecSchema,
   expectationSpecSchema,
   fragmentInputSchema,
+  MAX_EXPECTATIONS,
 } from "./schemas";
 import type { Committed, DueTimer, RegistryStore, Step } from "./store";
 import type { ExplanationNode, Json, TimelineEvent } from "./types";
@@ -118,7 +119,7 @@ export function createRegistry(options: RegistryOptions) {
 
     async addExpectations(entryId: string, input: unknown) {
       const list = parse(
-        expectationSpecSchema.array().min(1).max(200),
+        expectationSpecSchema.array().min(1).max(MAX_EXPECTATIONS),
         input,
         "expect",
       );
