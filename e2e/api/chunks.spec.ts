@@ -220,6 +220,7 @@ test.describe("streaming chunks as one NDJSON request", () => {
 
     expect(expectError(refused, 400, "malformed_json").details).toEqual({
       line: 2,
+      recorded: 1,
     });
     const received = timeline.body.events.filter(
       (e) => e.type === "chunk.received",
@@ -227,6 +228,31 @@ test.describe("streaming chunks as one NDJSON request", () => {
     expect(received.map((e) => e.data)).toEqual([
       expect.objectContaining({ seq: 0, delta: "kept" }),
     ]);
+  });
+
+  test("a refused line says how many lines before it were recorded", async ({
+    api,
+  }) => {
+    const entry = await api.opened(draftOnly);
+    const body = [
+      JSON.stringify({ seq: 0, delta: "one " }),
+      "",
+      JSON.stringify({ seq: 0, delta: "one " }),
+      JSON.stringify({ seq: 1, delta: "two", done: true }),
+      JSON.stringify({ seq: 2, delta: "past the end" }),
+      JSON.stringify({ seq: 3, delta: "never" }),
+    ].join("\n");
+
+    const refused = await api.postRaw(
+      chunksUrl(entry.id),
+      body,
+      "application/x-ndjson",
+    );
+    const after = await api.entry(entry.id);
+
+    const error = expectError(refused, 409, "conflict");
+    expect(error.details).toMatchObject({ line: 5, recorded: 3 });
+    expect(after.body.fragments[0]?.payload).toEqual({ text: "one two" });
   });
 
   test("a line with wrong fields is refused by the same rules as JSON", async ({
