@@ -8,11 +8,13 @@ import { runIngest, type IngestFigures } from "./ingest";
 import { flatness, printIngest, printScale, printScaleNotes } from "./report";
 import { runScale, type SizeFigures } from "./scale";
 import { memory } from "./stats";
+import { runStreams } from "./streams";
 
 /**
- * The benchmark: fragment ingest against raw SQL, cost at scale, deadline
- * precision and memory, each on its own SQLite file in a temporary folder,
- * then fragment posts over HTTP to the running app against a bare server.
+ * The benchmark: fragment ingest against raw SQL, chunks into one stream,
+ * cost at scale, deadline precision and memory, each on its own SQLite file
+ * in a temporary folder, then fragment posts over HTTP to the running app
+ * against a bare server.
  * Human-readable lines first; the last line is all the figures as JSON.
  * BENCH_SKIP_HTTP=1 leaves out the HTTP part, BENCH_ONLY_HTTP=1 runs only it.
  */
@@ -64,6 +66,13 @@ async function runInProcess(
   const ingest: IngestFigures = await runIngest(dir);
   printIngest(ingest);
 
+  console.log("1b. chunks into one stream, in batches of 2,000");
+  const streams = await runStreams(dir);
+  console.log(
+    `  ms per batch: ${streams.batchMs.join(", ")};` +
+      ` last/first ${streams.lastOverFirst} (flat: about 1)`,
+  );
+
   console.log(`2-4. scale, deadlines, memory at ${sizes.join(", ")} entries`);
   const scale: Record<string, SizeFigures> = await runScale(dir, sizes);
   printScale(scale);
@@ -75,6 +84,7 @@ async function runInProcess(
 
   return {
     ingest,
+    streams,
     scale: { ...scale, ratios },
     deadlineLagMs: { atEntries: Math.max(...sizes), ...largest?.deadlineLag },
     memory: {

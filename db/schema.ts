@@ -128,6 +128,29 @@ export const chunks = sqliteTable(
   ],
 );
 
+/**
+ * What the chunks of one streamed key add up to, so a chunk is checked
+ * without reading the earlier ones. Invariant: the row is the aggregate of
+ * that key's chunk rows, written in the transaction that inserts each.
+ */
+export const streams = sqliteTable(
+  "streams",
+  {
+    entryId: text("entry_id")
+      .notNull()
+      .references(() => entries.id),
+    key: text("key").notNull(),
+    /** How many chunks are stored, and the highest seq among them. */
+    chunkCount: integer("chunk_count").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+    /** The seq of the chunk marked done, once one is in. */
+    doneSeq: integer("done_seq"),
+    /** UTF-8 bytes of all stored deltas: the size of the assembled text. */
+    bytes: integer("bytes").notNull(),
+  },
+  (t) => [uniqueIndex("streams_entry_id_key_idx").on(t.entryId, t.key)],
+);
+
 export const closures = sqliteTable("closures", {
   entryId: text("entry_id")
     .primaryKey()
@@ -243,6 +266,7 @@ export type EntryRow = typeof entries.$inferSelect;
 export type ExpectationRow = typeof expectations.$inferSelect;
 export type FragmentRow = typeof fragments.$inferSelect;
 export type ChunkRow = typeof chunks.$inferSelect;
+export type StreamRow = typeof streams.$inferSelect;
 export type ClosureRow = typeof closures.$inferSelect;
 export type TimelineRow = typeof timelineEvents.$inferSelect;
 export type UserRow = typeof users.$inferSelect;

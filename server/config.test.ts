@@ -23,6 +23,17 @@ describe("configuration", () => {
     });
   });
 
+  it("bounds a stream by the body limit unless told otherwise", async () => {
+    vi.stubEnv("DOCKET_BODY_LIMIT", "5000");
+    const byBody = (await freshConfig())();
+    vi.resetModules();
+    vi.stubEnv("DOCKET_STREAM_LIMIT", "80000");
+    const own = (await freshConfig())();
+
+    expect(byBody.streamLimitBytes).toBe(5000);
+    expect(own.streamLimitBytes).toBe(80_000);
+  });
+
   it("refuses a PostgreSQL URL it cannot serve yet, saying so", async () => {
     vi.stubEnv("DATABASE_URL", "postgres://127.0.0.1:5432/docket");
     const config = await freshConfig();

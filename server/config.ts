@@ -52,6 +52,8 @@ const schema = z.object({
   DOCKET_SQLITE_SYNC: z.enum(["normal", "full"]).default("normal"),
   DOCKET_BUFFER_TTL: duration("10m"),
   DOCKET_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  /** The largest text one stream of chunks assembles, in bytes. */
+  DOCKET_STREAM_LIMIT: z.coerce.number().int().positive().optional(),
   /** Requests a second per API key or capability token, bursts of twice. */
   DOCKET_RATE_LIMIT: z.coerce.number().positive().default(200),
   LOG_LEVEL: z
@@ -64,6 +66,8 @@ export type Config = z.infer<typeof schema> & {
   /** DOCKET_PUBLIC_URL without a trailing slash, or `http://HOST:PORT`. */
   publicUrl: string;
   policyAgentUrl: string;
+  /** DOCKET_STREAM_LIMIT, or the body limit when it is not set. */
+  streamLimitBytes: number;
 };
 
 let cached: Config | undefined;
@@ -89,6 +93,8 @@ export function config(): Config {
     publicUrl: publicUrl.replace(/\/+$/, ""),
     policyAgentUrl:
       parsed.data.DOCKET_POLICY_AGENT_URL ?? `http://${host}:${PORT + 1}`,
+    streamLimitBytes:
+      parsed.data.DOCKET_STREAM_LIMIT ?? parsed.data.DOCKET_BODY_LIMIT,
   };
 
   return cached;

@@ -62,6 +62,7 @@ function createRuntime(): Runtime {
   const registry = createRegistry({
     store: new SqliteStore(db),
     bufferTtlMs: settings.DOCKET_BUFFER_TTL,
+    streamLimitBytes: settings.streamLimitBytes,
   });
   const log = logger.child({ component: "registry" });
   registry.events.on("timeline", (event) => {

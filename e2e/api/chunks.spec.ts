@@ -220,6 +220,7 @@ test.describe("streaming chunks as one NDJSON request", () => {
 
     expect(expectError(refused, 400, "malformed_json").details).toEqual({
       line: 2,
+      recorded: 1,
     });
     const received = timeline.body.events.filter(
       (e) => e.type === "chunk.received",
@@ -227,6 +228,31 @@ test.describe("streaming chunks as one NDJSON request", () => {
     expect(received.map((e) => e.data)).toEqual([
       expect.objectContaining({ seq: 0, delta: "kept" }),
     ]);
+  });
+
+  test("a refused line says how many lines before it were recorded", async ({
+    api,
+  }) => {
+    const entry = await api.opened(draftOnly);
+    const body = [
+      JSON.stringify({ seq: 0, delta: "one " }),
+      "",
+      JSON.stringify({ seq: 0, delta: "one " }),
+      JSON.stringify({ seq: 1, delta: "two", done: true }),
+      JSON.stringify({ seq: 2, delta: "past the end" }),
+      JSON.stringify({ seq: 3, delta: "never" }),
+    ].join("\n");
+
+    const refused = await api.postRaw(
+      chunksUrl(entry.id),
+      body,
+      "application/x-ndjson",
+    );
+    const after = await api.entry(entry.id);
+
+    const error = expectError(refused, 409, "conflict");
+    expect(error.details).toMatchObject({ line: 5, recorded: 3 });
+    expect(after.body.fragments[0]?.payload).toEqual({ text: "one two" });
   });
 
   test("a line with wrong fields is refused by the same rules as JSON", async ({
@@ -242,5 +268,111 @@ test.describe("streaming chunks as one NDJSON request", () => {
       );
       expectError(refused, 400, "invalid_request");
     });
+  });
+});
+
+// The server under test runs with the default limits: 1 MiB a body, and a
+// stream's text bounded by the same.
+const LIMIT = 1_048_576;
+
+test.describe("the size of a stream", () => {
+  test("the chunk that would pass the limit is refused, nothing of it kept", async ({
+    api,
+  }) => {
+    const entry = await api.opened(draftOnly);
+    const first = await sendChunk(api, entry.id, {
+      seq: 0,
+      delta: "a".repeat(700_000),
+    });
+
+    await expectUnchanged(api, entry.id, async () => {
+      const over = await sendChunk(api, entry.id, {
+        seq: 1,
+        delta: "b".repeat(400_000),
+      });
+      const error = expectError(over, 413, "payload_too_large");
+      expect(error.message).toContain(`limit of ${LIMIT} bytes`);
+      expect(error.details).toEqual({
+        key: "draft",
+        seq: 1,
+        limitBytes: LIMIT,
+        storedBytes: 700_000,
+        chunkBytes: 400_000,
+      });
+    });
+    const end = await sendChunk(api, entry.id, {
+      seq: 1,
+      delta: "b".repeat(LIMIT - 700_000),
+      done: true,
+    });
+    const after = await api.entry(entry.id);
+
+    expect(first.status).toBe(200);
+    expect(end.body).toMatchObject({ disposition: "complete" });
+    const text = (after.body.fragments[0]?.payload as { text: string }).text;
+    expect(text).toHaveLength(LIMIT);
+  });
+
+  test("NDJSON lines stop at the limit, saying what was recorded", async ({
+    api,
+  }) => {
+    const entry = await api.opened(draftOnly);
+    const line = (seq: number) =>
+      JSON.stringify({ seq, delta: "x".repeat(400_000) });
+
+    const refused = await api.postRaw(
+      chunksUrl(entry.id),
+      [line(0), line(1), line(2), line(3)].join("\n"),
+      "application/x-ndjson",
+    );
+    const timeline = await api.timeline(entry.id);
+
+    const error = expectError(refused, 413, "payload_too_large");
+    expect(error.details).toMatchObject({
+      limitBytes: LIMIT,
+      line: 3,
+      recorded: 2,
+    });
+    const received = timeline.body.events.filter(
+      (e) => e.type === "chunk.received",
+    );
+    expect(received.map((e) => e.data.seq)).toEqual([0, 1]);
+  });
+
+  test("late chunks are bounded the same way", async ({ api }) => {
+    const entry = await api.opened(draftOnly);
+    await api.post(`/api/v1/entries/${entry.id}/cancel`);
+
+    const late = await sendChunk(api, entry.id, {
+      seq: 0,
+      delta: "a".repeat(700_000),
+    });
+    const over = await sendChunk(api, entry.id, {
+      seq: 1,
+      delta: "b".repeat(400_000),
+    });
+    const timeline = await api.timeline(entry.id);
+
+    expect(late.body).toMatchObject({ disposition: "late" });
+    expectError(over, 413, "payload_too_large");
+    const lates = timeline.body.events.filter((e) => e.type === "chunk.late");
+    expect(lates.map((e) => e.data.seq)).toEqual([0]);
+  });
+
+  test("a stream holds at most 100,000 chunks", async ({ api }) => {
+    const entry = await api.opened(draftOnly);
+
+    const last = await sendChunk(api, entry.id, { seq: 99_999, delta: "z" });
+    await expectUnchanged(api, entry.id, async () => {
+      const beyond = await sendChunk(api, entry.id, {
+        seq: 100_000,
+        delta: "z",
+      });
+      expect(expectError(beyond, 400, "invalid_request").message).toContain(
+        "seq",
+      );
+    });
+
+    expect(last.body).toMatchObject({ disposition: "held" });
   });
 });

@@ -274,6 +274,32 @@ test.describe("adding expectations", () => {
       expect(expectError(refused, 409).message).toContain("budget");
     });
   });
+
+  test("no addition takes an entry past 200 expectations", async ({ api }) => {
+    const specs = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        key: `k${from + i}`,
+        kind: "tool",
+      }));
+    const entry = await api.opened({ expect: specs(0, 190) });
+    const url = `/api/v1/entries/${entry.id}/expectations`;
+
+    await expectUnchanged(api, entry.id, async () => {
+      const refused = await api.post(url, { expect: specs(190, 11) });
+      const error = expectError(refused, 422, "invalid");
+      expect(error.message).toContain("at most 200 expectations");
+      expect(error.details).toEqual({
+        limit: 200,
+        expectations: 190,
+        added: 11,
+      });
+    });
+    const filled = await api.post<Added>(url, { expect: specs(190, 10) });
+    const after = await api.entry(entry.id);
+
+    expect(filled.status).toBe(201);
+    expect(after.body.expectations).toHaveLength(200);
+  });
 });
 
 test.describe("cancelling an entry", () => {

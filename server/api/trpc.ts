@@ -35,6 +35,7 @@ const TRPC_CODES = {
   not_found: "NOT_FOUND",
   conflict: "CONFLICT",
   forbidden: "FORBIDDEN",
+  payload_too_large: "PAYLOAD_TOO_LARGE",
 } as const;
 
 /** Domain errors become tRPC errors here, once; others keep their cause. */

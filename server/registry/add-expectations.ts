@@ -2,7 +2,7 @@ import { Draft } from "./draft";
 import { catchUp } from "./fire-timer";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import { addExpectationsTo, buildExpectation } from "./open-entry";
-import type { ExpectationSpec } from "./schemas";
+import { MAX_EXPECTATIONS, type ExpectationSpec } from "./schemas";
 import { applyBuffered, settle } from "./settle";
 import type { Plan, Snapshot } from "./store";
 import type { Closure, EntryState, ExpectationState } from "./types";
@@ -63,6 +63,18 @@ function checkAdditions(
   draft: Draft,
   added: { key: string; after: string[] }[],
 ) {
+  const total = draft.expectations.length + added.length;
+  if (total > MAX_EXPECTATIONS) {
+    throw new ValidationError(
+      `an entry holds at most ${MAX_EXPECTATIONS} expectations: it has ` +
+        `${draft.expectations.length}, and ${added.length} more were asked`,
+      {
+        limit: MAX_EXPECTATIONS,
+        expectations: draft.expectations.length,
+        added: added.length,
+      },
+    );
+  }
   const keys = new Set(draft.expectations.map((e) => e.key));
   for (const e of added) {
     if (keys.has(e.key)) {

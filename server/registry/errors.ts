@@ -21,7 +21,8 @@ export class DomainError extends Error {
   }
 
   constructor(
-    readonly code: "invalid" | "not_found" | "conflict" | "forbidden",
+    readonly code:
+      "invalid" | "not_found" | "conflict" | "forbidden" | "payload_too_large",
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
@@ -51,5 +52,12 @@ export class ConflictError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("forbidden", message, details);
+  }
+}
+
+/** Something would grow past a configured size; nothing of it is kept. */
+export class TooLargeError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("payload_too_large", message, details);
   }
 }

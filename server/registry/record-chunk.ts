@@ -1,12 +1,12 @@
 import { arrive } from "./arrive";
 import { Draft } from "./draft";
-import { ConflictError, NotFoundError } from "./errors";
+import { ConflictError, NotFoundError, TooLargeError } from "./errors";
 import { catchUp } from "./fire-timer";
 import { newId } from "./ids";
 import { checkActor, type ArrivalContext } from "./record-fragment";
 import type { ChunkInput } from "./schemas";
 import { settle } from "./settle";
-import type { Plan, Snapshot } from "./store";
+import type { Plan, Snapshot, StreamState } from "./store";
 import type { Chunk, Closure, EntryState } from "./types";
 
 export interface ChunkResult {
@@ -16,16 +16,30 @@ export interface ChunkResult {
   entry: { id: string; state: EntryState; closure: Closure | null };
 }
 
+export interface StreamContext extends ArrivalContext {
+  /** The largest assembled text a stream may reach, in UTF-8 bytes. */
+  streamLimitBytes: number;
+}
+
+const EMPTY: StreamState = {
+  chunkCount: 0,
+  lastSeq: -1,
+  doneSeq: null,
+  bytes: 0,
+};
+
 /**
  * Records one chunk of a streamed result. Repeated seqs are ignored, gaps
  * are held until filled, and once every seq up to the `done` one is in, the
  * chunks become the expectation's fragment, with payload `{ text }`.
+ * A chunk is checked against its stream's summary; the stored chunks are
+ * read only once, by the chunk that completes the stream.
  */
 export function planChunk(
   snapshot: Snapshot | null,
   key: string,
   input: ChunkInput,
-  ctx: ArrivalContext,
+  ctx: StreamContext,
 ): Plan<ChunkResult> {
   if (!snapshot) {
     throw new NotFoundError("no such entry");
@@ -53,25 +67,16 @@ export function planChunk(
       },
     },
   });
-  const known = snapshot.chunks;
-  if (known.some((c) => c.seq === input.seq)) {
+  const stream = snapshot.stream;
+  if (!stream) {
+    throw new Error("a chunk is planned without its stream loaded");
+  }
+  if (stream.seqStored) {
     return result("duplicate", null);
   }
-  const doneAt = known.find((c) => c.done)?.seq;
-  if (doneAt !== undefined && input.seq > doneAt) {
-    throw new ConflictError(`the stream of "${key}" ended at seq ${doneAt}`, {
-      key,
-      seq: input.seq,
-    });
-  }
-  const beyond = known.find((c) => c.seq > input.seq);
-  if (input.done && beyond) {
-    throw new ConflictError(
-      `the stream of "${key}" cannot end at seq ${input.seq}: ` +
-        `seq ${beyond.seq} is already in`,
-      { key, seq: input.seq },
-    );
-  }
+  const state = stream.state ?? EMPTY;
+  checkOrder(state, key, input);
+  checkSize(state, key, input, ctx.streamLimitBytes);
   const chunk: Chunk = {
     entryId: draft.entry.id,
     key,
@@ -111,19 +116,25 @@ export function planChunk(
     delta: input.delta,
     done: input.done,
   });
-  const all = [...known, chunk].sort((a, b) => a.seq - b.seq);
-  const end = all.find((c) => c.done);
-  const inOrder = all.every((c, i) => c.seq === i);
-  const complete = end !== undefined && inOrder && all.length === end.seq + 1;
-  if (!complete) {
+  // Seqs are unique and none passes the done one: the stream is whole
+  // when as many chunks are in as the highest seq calls for.
+  const count = state.chunkCount + 1;
+  const last = Math.max(state.lastSeq, input.seq);
+  const inOrder = count === last + 1;
+  const doneAt = state.doneSeq ?? (input.done ? input.seq : null);
+  if (doneAt === null || !inOrder) {
     return result(inOrder ? "accepted" : "held", null);
   }
+  const text = [...stream.readChunks(), chunk]
+    .sort((a, b) => a.seq - b.seq)
+    .map((c) => c.delta)
+    .join("");
   const fragment = {
     id: newId("frg", ctx.now),
     entryId: draft.entry.id,
     key,
     outcome: "ok" as const,
-    payload: { text: all.map((c) => c.delta).join("") },
+    payload: { text },
     definitive: false,
     disposition: "accepted" as const,
     idempotencyKey: `stream:${key}`,
@@ -135,4 +146,44 @@ export function planChunk(
   settle(draft, fragment);
 
   return result("complete", fragment.id);
+}
+
+/** No chunk past the done one, and no end below a seq already in. */
+function checkOrder(state: StreamState, key: string, input: ChunkInput) {
+  if (state.doneSeq !== null && input.seq > state.doneSeq) {
+    throw new ConflictError(
+      `the stream of "${key}" ended at seq ${state.doneSeq}`,
+      { key, seq: input.seq },
+    );
+  }
+  if (input.done && state.lastSeq > input.seq) {
+    throw new ConflictError(
+      `the stream of "${key}" cannot end at seq ${input.seq}: ` +
+        `seq ${state.lastSeq} is already in`,
+      { key, seq: input.seq },
+    );
+  }
+}
+
+/** Late and ignored chunks are stored too, so every chunk counts. */
+function checkSize(
+  state: StreamState,
+  key: string,
+  input: ChunkInput,
+  limitBytes: number,
+) {
+  const deltaBytes = Buffer.byteLength(input.delta);
+  if (state.bytes + deltaBytes > limitBytes) {
+    throw new TooLargeError(
+      `the stream of "${key}" would pass its limit of ${limitBytes} bytes ` +
+        `(${state.bytes} stored, this chunk ${deltaBytes})`,
+      {
+        key,
+        seq: input.seq,
+        limitBytes,
+        storedBytes: state.bytes,
+        chunkBytes: deltaBytes,
+      },
+    );
+  }
 }

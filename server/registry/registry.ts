@@ -18,6 +18,7 @@ import {
   entrySpecSchema,
   expectationSpecSchema,
   fragmentInputSchema,
+  MAX_EXPECTATIONS,
 } from "./schemas";
 import type { Committed, DueTimer, RegistryStore, Step } from "./store";
 import type { ExplanationNode, Json, TimelineEvent } from "./types";
@@ -26,6 +27,8 @@ export interface RegistryOptions {
   store: RegistryStore;
   /** How long a fragment for an unknown key waits for its expectation. */
   bufferTtlMs?: number;
+  /** The largest text a stream of chunks may assemble, in UTF-8 bytes. */
+  streamLimitBytes?: number;
   clock?: () => number;
 }
 
@@ -47,6 +50,7 @@ export function createRegistry(options: RegistryOptions) {
   const { store } = options;
   const clock = options.clock ?? Date.now;
   const bufferTtlMs = options.bufferTtlMs ?? 600_000;
+  const streamLimitBytes = options.streamLimitBytes ?? 1_048_576;
   const events = new EventEmitter<RegistryEvents>();
   events.setMaxListeners(0);
 
@@ -105,8 +109,9 @@ export function createRegistry(options: RegistryOptions) {
       const chunk = parse(chunkInputSchema, input, "chunk");
       const done = await commit({
         target: { entryId },
-        load: { chunkKey: key },
-        plan: (snapshot) => planChunk(snapshot, key, chunk, ctx(actor)),
+        load: { chunk: { key, seq: chunk.seq } },
+        plan: (snapshot) =>
+          planChunk(snapshot, key, chunk, { ...ctx(actor), streamLimitBytes }),
       });
 
       return done.result;
@@ -114,7 +119,7 @@ export function createRegistry(options: RegistryOptions) {
 
     async addExpectations(entryId: string, input: unknown) {
       const list = parse(
-        expectationSpecSchema.array().min(1).max(200),
+        expectationSpecSchema.array().min(1).max(MAX_EXPECTATIONS),
         input,
         "expect",
       );

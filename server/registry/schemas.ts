@@ -72,6 +72,9 @@ export const expectationSpecSchema = z
   })
   .strict();
 
+/** The most expectations one entry holds, at open and after additions. */
+export const MAX_EXPECTATIONS = 200;
+
 export const channelSchema = z
   .object({ kind: z.string().min(1).max(32) })
   .catchall(jsonSchema);
@@ -81,7 +84,7 @@ export const entrySpecSchema = z
     requester: z.string().min(1).max(320),
     question: z.string().min(1).max(20_000),
     channel: channelSchema.default({ kind: "inbox" }),
-    expect: z.array(expectationSpecSchema).min(1).max(200),
+    expect: z.array(expectationSpecSchema).min(1).max(MAX_EXPECTATIONS),
     criterion: criterionSchema.optional(),
     veto: z.array(keySchema).max(200).default([]),
     deadline: z.string().min(1).max(64).optional(),
@@ -118,9 +121,16 @@ export const fragmentInputSchema = z
   })
   .strict();
 
+/** A stream holds at most this many chunks, whatever their size. */
+export const MAX_CHUNKS = 100_000;
+
 export const chunkInputSchema = z
   .object({
-    seq: z.number().int().min(0).max(1_000_000),
+    seq: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_CHUNKS - 1),
     delta: z.string().max(1_048_576),
     done: z.boolean().default(false),
   })

@@ -26,16 +26,39 @@ export interface Snapshot {
   requestHash: string | null;
   /** The earlier fragment with the requested idempotency key, if any. */
   prior: Fragment | null;
-  /** The chunks of the requested key, by seq. */
-  chunks: Chunk[];
+  /** The stream of the requested chunk's key, when a chunk is loaded. */
+  stream: StreamSnapshot | null;
   /** Whether the requested timer still exists (it fires at most once). */
   timerExists: boolean;
 }
 
 export interface LoadOptions {
   fragmentIdempotencyKey?: string;
-  chunkKey?: string;
+  chunk?: { key: string; seq: number };
   timerId?: number;
+}
+
+/** What the chunks stored for one key add up to. */
+export interface StreamState {
+  chunkCount: number;
+  /** The highest seq stored. */
+  lastSeq: number;
+  /** The seq of the chunk marked done, once one is in. */
+  doneSeq: number | null;
+  /** UTF-8 bytes of the stored deltas together. */
+  bytes: number;
+}
+
+/**
+ * A stream as one chunk needs it: the summary, whether the chunk's seq is
+ * already stored, and the stored chunks themselves only on request, read
+ * in the step's transaction (once, when the stream completes).
+ */
+export interface StreamSnapshot {
+  /** Null until the first chunk of the key is stored. */
+  state: StreamState | null;
+  seqStored: boolean;
+  readChunks(): Chunk[];
 }
 
 export type TimerKind = "deadline" | "timeout" | "buffer";

@@ -325,6 +325,33 @@ describe("adding expectations is refused", () => {
     expect(record.expectations.map((e) => e.key)).toEqual(["budget", "policy"]);
   });
 
+  it("past the expectations one entry may hold, naming the limit", async () => {
+    const h = fresh();
+    const specs = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        key: `k${from + i}`,
+        kind: "tool",
+      }));
+    const { id } = await h.registry.openEntry(
+      entrySpec({ expect: specs(0, 150) }),
+    );
+    await h.registry.addExpectations(id, specs(150, 49));
+
+    const over = h.registry.addExpectations(id, specs(199, 2));
+    const fills = await h.registry.addExpectations(id, specs(199, 1));
+    const beyond = h.registry.addExpectations(id, specs(200, 1));
+
+    await expect(over).rejects.toThrow(ValidationError);
+    await expect(over).rejects.toThrow("at most 200 expectations");
+    await expect(over).rejects.toMatchObject({
+      details: { limit: 200, expectations: 199, added: 2 },
+    });
+    expect(fills.expectations.map((e) => e.key)).toEqual(["k199"]);
+    await expect(beyond).rejects.toThrow("at most 200 expectations");
+    const record = await h.registry.getEntry(id);
+    expect(record.expectations).toHaveLength(200);
+  });
+
   it("once the entry is closed", async () => {
     const h = fresh();
     const { id } = await h.registry.openEntry(entrySpec());

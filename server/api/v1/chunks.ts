@@ -9,6 +9,7 @@ import {
   json,
   mediaTypeOf,
   parseJson,
+  PartialError,
   readJson,
   type ApiRequest,
   type ApiResponse,
@@ -22,6 +23,8 @@ const NDJSON = /^application\/(x-)?ndjson$/;
  * POST /api/v1/entries/{id}/fragments/{key}/chunks — one chunk as JSON, or
  * a participant holding the connection sends an NDJSON body, one chunk a
  * line; each is recorded as its line arrives, so listeners see it at once.
+ * A bad line ends the request; the lines before it stay recorded, and the
+ * error's details say how many (`recorded`) and which line failed.
  */
 export async function postChunks(ctx: RequestContext): Promise<ApiResponse> {
   const apiKey = authenticate(ctx);
@@ -42,22 +45,9 @@ export async function postChunks(ctx: RequestContext): Promise<ApiResponse> {
 
     return json(chunkView(result));
   }
-  const results = await readLines(ctx.request, async (line, n) => {
-    let chunk: unknown;
-    try {
-      chunk = parseJson(line, `line ${n}`);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        throw new HttpError(error.status, error.code, error.message, {
-          ...error.details,
-          line: n,
-        });
-      }
-      throw error;
-    }
-
-    return record(chunk);
-  });
+  const results = await readLines(ctx.request, (line, n) =>
+    record(parseJson(line, `line ${n}`)),
+  );
   const last = results.at(-1);
   ctx.log.debug(
     { entryId: id, fragmentKey: key.data, chunks: results.length },
@@ -85,7 +75,10 @@ function chunkView(result: ChunkResult) {
 
 const MAX_LINE = 1_048_576 + 1024;
 
-/** Calls `each` for every non-empty line of the body, in order. */
+/**
+ * Calls `each` for every non-empty line of the body, in order. An error on
+ * a line carries the line's number and how many lines were taken before.
+ */
 async function readLines<T>(
   request: ApiRequest,
   each: (line: string, n: number) => Promise<T>,
@@ -97,10 +90,17 @@ async function readLines<T>(
   const results: T[] = [];
   let buffered = "";
   let n = 0;
+  const failed = (error: unknown) =>
+    new PartialError(error, { line: n, recorded: results.length });
   const flush = async (line: string) => {
     n += 1;
-    if (line.trim() !== "") {
+    if (line.trim() === "") {
+      return;
+    }
+    try {
       results.push(await each(line, n));
+    } catch (error) {
+      throw failed(error);
     }
   };
   for await (const part of request.body) {
@@ -112,10 +112,9 @@ async function readLines<T>(
       at = buffered.indexOf("\n");
     }
     if (buffered.length > MAX_LINE) {
-      throw new HttpError(
-        413,
-        "payload_too_large",
-        `line ${n + 1} is over the limit`,
+      n += 1;
+      throw failed(
+        new HttpError(413, "payload_too_large", `line ${n} is over the limit`),
       );
     }
   }

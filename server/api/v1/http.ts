@@ -27,6 +27,7 @@ const DOMAIN_STATUS = {
   not_found: 404,
   conflict: 409,
   forbidden: 403,
+  payload_too_large: 413,
 } as const;
 
 /**
@@ -86,30 +87,46 @@ export async function serve(
   }
 }
 
+/**
+ * An error met partway through a request that had already changed
+ * something: the answer is the cause's, its details say what was done.
+ */
+export class PartialError extends Error {
+  constructor(
+    cause: unknown,
+    readonly done: Record<string, unknown>,
+  ) {
+    super("a request failed partway", { cause });
+  }
+}
+
 export function errorResponse(error: unknown, log: Logger): ApiResponse {
-  if (error instanceof HttpError) {
-    log.info({ status: error.status, code: error.code }, "request.refused");
+  const partial = error instanceof PartialError;
+  const cause = partial ? error.cause : error;
+  const done = partial ? error.done : {};
+  if (cause instanceof HttpError) {
+    log.info({ status: cause.status, code: cause.code }, "request.refused");
 
     return problem(
-      error.status,
-      error.code,
-      error.message,
-      error.details,
-      error.headers,
+      cause.status,
+      cause.code,
+      cause.message,
+      { ...cause.details, ...done },
+      cause.headers,
     );
   }
-  if (error instanceof DomainError) {
+  if (cause instanceof DomainError) {
     // A schema problem is the request's shape (400); the rest is meaning (422).
-    const shape = error.code === "invalid" && "issues" in error.details;
-    const status = shape ? 400 : DOMAIN_STATUS[error.code];
-    const code = shape ? "invalid_request" : error.code;
+    const shape = cause.code === "invalid" && "issues" in cause.details;
+    const status = shape ? 400 : DOMAIN_STATUS[cause.code];
+    const code = shape ? "invalid_request" : cause.code;
     log.info({ status, code }, "request.refused");
 
-    return problem(status, code, error.message, error.details);
+    return problem(status, code, cause.message, { ...cause.details, ...done });
   }
-  log.error({ err: error }, "request.failed");
+  log.error({ err: cause }, "request.failed");
 
-  return problem(500, "internal", "something went wrong on our side", {});
+  return problem(500, "internal", "something went wrong on our side", done);
 }
 
 function problem(

@@ -143,6 +143,16 @@ export function openApiDocument() {
           operationId: "recordChunks",
           summary:
             "Stream a result: one chunk as JSON, or an NDJSON body of chunks",
+          description:
+            "Repeated seqs are ignored, gaps are held until filled, and the " +
+            "chunk that completes the stream up to its `done` seq makes the " +
+            "fragment, with payload `{text}`. A stream's text may not pass " +
+            "the server's stream limit: the chunk that would pass it is " +
+            "refused with 413 and not kept (`details.limitBytes`). In an " +
+            "NDJSON body each line is recorded as it arrives, and a bad " +
+            "line ends the request with its error; the lines before it stay " +
+            "recorded, and the error's `details` give the failing `line` " +
+            "and how many lines were `recorded` before it.",
           parameters: [id, key],
           requestBody: {
             required: true,

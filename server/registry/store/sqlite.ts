@@ -9,6 +9,7 @@ import {
   expectations,
   fragments,
   outbox,
+  streams,
   timelineEvents,
   timers,
   type EntryRow,
@@ -24,6 +25,7 @@ import type {
   RegistryStore,
   Snapshot,
   Step,
+  StreamSnapshot,
 } from "../store";
 import type { Entry, Fragment, Json, TimelineEvent } from "../types";
 
@@ -161,12 +163,24 @@ export class SqliteStore implements RegistryStore {
       closure:
         row.state === "closed" ? (this.q.closureOf.get({ id }) ?? null) : null,
       prior: prior ? toFragment(prior) : null,
-      chunks: options.chunkKey
-        ? this.q.chunksOf.all({ id, key: options.chunkKey })
-        : [],
+      stream: options.chunk ? this.loadStream(id, options.chunk) : null,
       timerExists:
         options.timerId !== undefined &&
         this.q.timerById.get({ id: options.timerId }) !== undefined,
+    };
+  }
+
+  /** A stream's summary row and one seq: no earlier chunk is read. */
+  private loadStream(
+    id: string,
+    chunk: { key: string; seq: number },
+  ): StreamSnapshot {
+    const key = chunk.key;
+
+    return {
+      state: this.q.streamOf.get({ id, key }) ?? null,
+      seqStored: this.q.chunkAt.get({ id, key, seq: chunk.seq }) !== undefined,
+      readChunks: () => this.q.chunksOf.all({ id, key }),
     };
   }
 
@@ -200,9 +214,18 @@ export class SqliteStore implements RegistryStore {
       case "fragment.update":
         q.updateFragment.run(change);
         break;
-      case "chunk.insert":
-        q.insertChunk.run({ ...change.chunk });
+      case "chunk.insert": {
+        const { chunk } = change;
+        q.insertChunk.run({ ...chunk });
+        q.addToStream.run({
+          entryId: chunk.entryId,
+          key: chunk.key,
+          seq: chunk.seq,
+          doneSeq: chunk.done ? chunk.seq : null,
+          bytes: Buffer.byteLength(chunk.delta),
+        });
         break;
+      }
       case "timeline": {
         const done = q.insertEvent.run({
           entryId: change.entryId,
@@ -341,6 +364,27 @@ function prepare(db: Db) {
       .where(and(eq(chunks.entryId, p("id")), eq(chunks.key, p("key"))))
       .orderBy(asc(chunks.seq))
       .prepare(),
+    chunkAt: db
+      .select({ seq: chunks.seq })
+      .from(chunks)
+      .where(
+        and(
+          eq(chunks.entryId, p("id")),
+          eq(chunks.key, p("key")),
+          eq(chunks.seq, p("seq")),
+        ),
+      )
+      .prepare(),
+    streamOf: db
+      .select({
+        chunkCount: streams.chunkCount,
+        lastSeq: streams.lastSeq,
+        doneSeq: streams.doneSeq,
+        bytes: streams.bytes,
+      })
+      .from(streams)
+      .where(and(eq(streams.entryId, p("id")), eq(streams.key, p("key"))))
+      .prepare(),
     timerById: db
       .select()
       .from(timers)
@@ -390,6 +434,26 @@ function prepare(db: Db) {
     insertChunk: db
       .insert(chunks)
       .values(placeholders(chunks, CHUNK_COLUMNS))
+      .prepare(),
+    addToStream: db
+      .insert(streams)
+      .values({
+        entryId: p("entryId"),
+        key: p("key"),
+        chunkCount: 1,
+        lastSeq: p("seq"),
+        doneSeq: p("doneSeq"),
+        bytes: p("bytes"),
+      })
+      .onConflictDoUpdate({
+        target: [streams.entryId, streams.key],
+        set: {
+          chunkCount: sql`${streams.chunkCount} + 1`,
+          lastSeq: sql`max(${streams.lastSeq}, excluded.last_seq)`,
+          doneSeq: sql`coalesce(${streams.doneSeq}, excluded.done_seq)`,
+          bytes: sql`${streams.bytes} + excluded.bytes`,
+        },
+      })
       .prepare(),
     insertEvent: db
       .insert(timelineEvents)

@@ -14,7 +14,11 @@ export const apiKey: Actor = { type: "api_key", keyId: "key_test" };
 
 /** A registry on a fresh SQLite file in a temporary folder, with a clock. */
 export function makeRegistry(
-  options: { file?: string; bufferTtlMs?: number } = {},
+  options: {
+    file?: string;
+    bufferTtlMs?: number;
+    streamLimitBytes?: number;
+  } = {},
 ) {
   const file =
     options.file ??
@@ -28,6 +32,7 @@ export function makeRegistry(
     store: new SqliteStore(db),
     clock: () => clock.now,
     bufferTtlMs: options.bufferTtlMs ?? 60_000,
+    streamLimitBytes: options.streamLimitBytes,
   });
 
   return {
