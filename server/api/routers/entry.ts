@@ -1,8 +1,12 @@
 import { z } from "zod";
 
 import { listEntries } from "@/server/console/entries";
+import { watchEntry } from "@/server/console/watch-entry";
 
+import { listen } from "../listen";
 import { adminProcedure, router } from "../trpc";
+
+const entryId = z.object({ id: z.string().min(1).max(64) });
 
 const reasons = [
   "criterion_met",
@@ -29,13 +33,25 @@ export const entryRouter = router({
     )
     .query(({ ctx, input }) => listEntries(ctx.runtime.db, input, Date.now())),
 
-  get: adminProcedure
-    .input(z.object({ id: z.string().min(1).max(64) }))
-    .query(async ({ ctx, input }) => {
-      const { registry } = ctx.runtime;
-      const record = await registry.getEntry(input.id);
-      const timeline = await registry.getTimeline(input.id, 0, 5000);
+  get: adminProcedure.input(entryId).query(async ({ ctx, input }) => {
+    const { registry } = ctx.runtime;
+    const record = await registry.getEntry(input.id);
+    const timeline = await registry.getTimeline(input.id, 0, 5000);
 
-      return { ...record, timeline };
+    return { ...record, timeline };
+  }),
+
+  /**
+   * The entry's timeline rows as they commit: arrivals, the closure,
+   * deliveries. A missing entry is refused before the stream opens. The
+   * client reads the entry again on each.
+   */
+  changes: adminProcedure
+    .input(entryId)
+    .subscription(({ ctx, input, signal }) => {
+      const { registry, db } = ctx.runtime;
+      const follow = watchEntry(registry, db, ctx.user, input.id);
+
+      return listen(follow, signal);
     }),
 });
