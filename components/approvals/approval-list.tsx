@@ -6,24 +6,18 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC } from "@/components/trpc-provider";
 import { errorMessage } from "@/components/ui/errors";
 import { LiveIndicator } from "@/components/ui/live-indicator";
+import { FALLBACK_REFRESH_MS, refreshNow } from "@/components/ui/refresh";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/states";
 
 import { ApprovalCard } from "./approval-card";
 import type { ApprovalItem } from "./outcome";
-
-/** Only while the live stream is down is the list read on a timer. */
-const FALLBACK_REFRESH_MS = 30_000;
 
 export function ApprovalList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const listFilter = trpc.approval.list.queryFilter();
 
-  const refresh = async () => {
-    // A read in flight may predate the change: ask again, not wait for it.
-    await queryClient.cancelQueries(listFilter);
-    await queryClient.invalidateQueries(listFilter);
-  };
+  const refresh = () => refreshNow(queryClient, listFilter);
   const changes = useSubscription(
     trpc.approval.changes.subscriptionOptions(undefined, {
       // After a reconnect, what changed meanwhile is read again.

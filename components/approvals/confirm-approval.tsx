@@ -1,15 +1,22 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 
 import { useTRPC } from "@/components/trpc-provider";
 import { errorCode, errorMessage } from "@/components/ui/errors";
+import { LiveIndicator } from "@/components/ui/live-indicator";
+import { FALLBACK_REFRESH_MS, refreshNow } from "@/components/ui/refresh";
 import { ErrorState, Loading } from "@/components/ui/states";
 
 import { ApprovalCard } from "./approval-card";
 
-/** The approval an emailed link points at, with the usual decisions. */
+/**
+ * The approval an emailed link points at, with the usual decisions. It
+ * follows the person's approval changes live and reads this one again
+ * when it is claimed, decided or cancelled, here or elsewhere.
+ */
 export function ConfirmApproval({
   entryId,
   approvalKey,
@@ -18,11 +25,26 @@ export function ConfirmApproval({
   approvalKey: string;
 }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const target = { entryId, key: approvalKey };
+  const refresh = () =>
+    refreshNow(queryClient, trpc.approval.get.queryFilter(target));
+  const changes = useSubscription(
+    trpc.approval.changes.subscriptionOptions(undefined, {
+      // After a reconnect, what changed meanwhile is read again.
+      onStarted: () => void refresh(),
+      onData: (change) => {
+        if (change.entryId === entryId && change.key === approvalKey) {
+          void refresh();
+        }
+      },
+    }),
+  );
+  const live = changes.status === "pending";
   const approval = useQuery(
-    trpc.approval.get.queryOptions(
-      { entryId, key: approvalKey },
-      { refetchInterval: 2_000 },
-    ),
+    trpc.approval.get.queryOptions(target, {
+      refetchInterval: live ? false : FALLBACK_REFRESH_MS,
+    }),
   );
 
   if (approval.data === undefined) {
@@ -50,6 +72,11 @@ export function ConfirmApproval({
 
   return (
     <div className="flex flex-col gap-4">
+      <LiveIndicator
+        status={changes.status}
+        error={changes.error}
+        onRetry={changes.reset}
+      />
       <ApprovalCard item={approval.data} />
       <Link
         href="/approvals"

@@ -1,10 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 
 import { useTRPC } from "@/components/trpc-provider";
 import { errorCode, errorMessage } from "@/components/ui/errors";
+import { LiveIndicator } from "@/components/ui/live-indicator";
+import { FALLBACK_REFRESH_MS, refreshNow } from "@/components/ui/refresh";
 import { ErrorState, Loading } from "@/components/ui/states";
 
 import { ClosurePanel } from "./closure-panel";
@@ -13,19 +16,46 @@ import { EventList } from "./event-list";
 import { ExpectationTable } from "./expectation-table";
 import { FragmentList } from "./fragment-list";
 import { PendingPanel } from "./pending-panel";
+import { isSettled } from "./settled";
 import { TimelineChart } from "./timeline-chart";
 
-/** An open entry changes as results arrive; a closed one is settled. */
-const OPEN_REFRESH_MS = 2_000;
-
+/**
+ * A call's page. Until the entry is closed and its answer delivered, it
+ * follows the timeline live and reads the entry again on each new row;
+ * then it stops listening.
+ */
 export function EntryView({ id }: { id: string }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // The entry as last read: the query below re-renders as it changes.
+  const cached = queryClient.getQueryData(trpc.entry.get.queryKey({ id }));
+  const settled =
+    cached !== undefined && isSettled(cached.entry.state, cached.timeline);
+  const refresh = () =>
+    refreshNow(queryClient, trpc.entry.get.queryFilter({ id }));
+  const changes = useSubscription(
+    trpc.entry.changes.subscriptionOptions(
+      { id },
+      {
+        enabled: cached !== undefined && !settled,
+        // After a reconnect, what changed meanwhile is read again.
+        onStarted: () => void refresh(),
+        onData: () => void refresh(),
+      },
+    ),
+  );
+  const live = changes.status === "pending";
   const entry = useQuery(
     trpc.entry.get.queryOptions(
       { id },
       {
-        refetchInterval: (query) =>
-          query.state.data?.entry.state === "open" ? OPEN_REFRESH_MS : false,
+        refetchInterval: (query) => {
+          const data = query.state.data;
+          const following =
+            data !== undefined && !isSettled(data.entry.state, data.timeline);
+
+          return following && !live ? FALLBACK_REFRESH_MS : false;
+        },
       },
     ),
   );
@@ -56,7 +86,20 @@ export function EntryView({ id }: { id: string }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <BackLink />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <BackLink />
+        {settled ? (
+          <p role="status" className="text-sm text-stone-600">
+            Settled: closed and delivered
+          </p>
+        ) : (
+          <LiveIndicator
+            status={changes.status}
+            error={changes.error}
+            onRetry={changes.reset}
+          />
+        )}
+      </div>
       <EntrySummary entry={data.entry} />
       {data.closure ? (
         <ClosurePanel closure={data.closure} fragments={data.fragments} />

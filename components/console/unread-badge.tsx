@@ -1,17 +1,36 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 
 import { useTRPC } from "@/components/trpc-provider";
+import { FALLBACK_REFRESH_MS, refreshNow } from "@/components/ui/refresh";
 
-/** Answers can land in the inbox at any time while one is elsewhere. */
-const REFRESH_MS = 10_000;
-
-/** How many inbox items are unread; nothing at all when none are. */
+/**
+ * How many inbox items are unread; nothing at all when none are. It
+ * changes live as answers land in the inbox or are read, in any tab.
+ */
 export function UnreadBadge() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = () =>
+    refreshNow(
+      queryClient,
+      trpc.inbox.unread.queryFilter(),
+      trpc.inbox.list.queryFilter(),
+    );
+  const changes = useSubscription(
+    trpc.inbox.changes.subscriptionOptions(undefined, {
+      // After a reconnect, what changed meanwhile is read again.
+      onStarted: () => void refresh(),
+      onData: () => void refresh(),
+    }),
+  );
+  const live = changes.status === "pending";
   const unread = useQuery(
-    trpc.inbox.unread.queryOptions(undefined, { refetchInterval: REFRESH_MS }),
+    trpc.inbox.unread.queryOptions(undefined, {
+      refetchInterval: live ? false : FALLBACK_REFRESH_MS,
+    }),
   );
   const count = unread.data ?? 0;
   if (count === 0) {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import type { APIRequestContext, Browser } from "@playwright/test";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import { expect } from "@playwright/test";
 import { eq } from "drizzle-orm";
@@ -169,4 +169,38 @@ export async function signedInPage(browser: Browser, email: string) {
   await expect(page).not.toHaveURL(/\/signin/);
 
   return page;
+}
+
+/**
+ * Counts a page's reads of one tRPC query, batched with others or not,
+ * from now on.
+ */
+export function readsOf(page: Page, procedure: string): () => number {
+  let count = 0;
+  page.on("request", (request) => {
+    const { pathname } = new URL(request.url());
+    if (!pathname.startsWith("/api/trpc/")) {
+      return;
+    }
+    const names = pathname.slice("/api/trpc/".length).split(",");
+    if (names.includes(procedure)) {
+      count += 1;
+    }
+  });
+
+  return () => count;
+}
+
+/**
+ * How many reads `reads` counts while a minute passes on the page's clock
+ * (installed before the page loaded): none on a page that waits for its
+ * live stream instead of reading on a timer. Timers already due run first,
+ * uncounted, so a read that was on its way is not taken for polling.
+ */
+export async function readsInAMinute(page: Page, reads: () => number) {
+  await page.clock.runFor(100);
+  const before = reads();
+  await page.clock.runFor(60_000);
+
+  return reads() - before;
 }

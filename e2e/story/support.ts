@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -22,6 +23,7 @@ import {
   decodeWords,
   parseMail,
 } from "@/server/delivery/mail-parse";
+import type { RegistryEvents } from "@/server/registry/registry";
 
 import { ACCOUNTS, SIGNED_IN } from "../console/support";
 
@@ -95,10 +97,15 @@ export function deliveredRows(db: Db, entryId: string) {
   };
 }
 
-/** Uma has read everything already in her inbox, through the verb. */
+/**
+ * Uma has read everything already in her inbox, through the verb. The
+ * server runs in another process and hears nothing of it: its pages read
+ * the inbox again when they open.
+ */
 export function readWholeInbox(db: Db): void {
+  const registry = { events: new EventEmitter<RegistryEvents>() };
   for (const item of listInbox(db, ACCOUNTS.user)) {
-    markRead(db, ACCOUNTS.user, item.id);
+    markRead({ db, registry }, ACCOUNTS.user, item.id);
   }
   const unread = db
     .select()

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
 import {
@@ -11,42 +11,44 @@ import {
 import { NotFoundError } from "@/server/registry/errors";
 import type { Json } from "@/server/registry/types";
 
-/** A user's threads, most recent first, with their last message. */
+/**
+ * A user's threads, most recent first, with their last message. Messages
+ * of one millisecond are ordered as they were written (rowid), so the
+ * last one is always the same.
+ */
 export function listThreads(db: Db, userEmail: string) {
   const email = userEmail.toLowerCase();
-  const latest = db
+  const thread = chatMessages.thread;
+  const ranked = db
     .select({
-      thread: chatMessages.thread,
-      lastAt: max(chatMessages.createdAt).as("last_at"),
-      count: sql<number>`count(*)`.as("count"),
+      thread,
+      lastAt: chatMessages.createdAt,
+      body: chatMessages.body,
+      role: chatMessages.role,
+      seq: sql<number>`rowid`.as("seq"),
+      count: sql<number>`count(*) over (partition by ${thread})`.as("count"),
+      rank: sql<number>`row_number() over (
+        partition by ${thread}
+        order by ${chatMessages.createdAt} desc, rowid desc
+      )`.as("rank"),
     })
     .from(chatMessages)
     .where(eq(chatMessages.userEmail, email))
-    .groupBy(chatMessages.thread)
-    .as("latest");
-  const rows = db
+    .as("ranked");
+
+  return db
     .select({
-      thread: latest.thread,
-      lastAt: latest.lastAt,
-      count: latest.count,
-      body: chatMessages.body,
-      role: chatMessages.role,
+      thread: ranked.thread,
+      lastAt: ranked.lastAt,
+      count: ranked.count,
+      body: ranked.body,
+      role: ranked.role,
     })
-    .from(latest)
-    .innerJoin(
-      chatMessages,
-      and(
-        eq(chatMessages.thread, latest.thread),
-        eq(chatMessages.userEmail, email),
-        eq(chatMessages.createdAt, latest.lastAt),
-      ),
-    )
-    .orderBy(desc(latest.lastAt))
+    .from(ranked)
+    .where(eq(ranked.rank, 1))
+    .orderBy(desc(ranked.lastAt), desc(ranked.seq))
     .limit(100)
     .all();
-  const seen = new Set<string>();
-
-  return rows.filter((row) => !seen.has(row.thread) && seen.add(row.thread));
 }
 
 /**

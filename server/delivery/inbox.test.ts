@@ -45,16 +45,40 @@ describe("an answer in the inbox", () => {
     await worker.drain();
     const [item] = listInbox(h.db, "uma@example.com");
 
-    expect(() => markRead(h.db, "ben@example.com", item?.id ?? "")).toThrow(
+    expect(() => markRead(h, "ben@example.com", item?.id ?? "")).toThrow(
       NotFoundError,
     );
-    const read = markRead(h.db, "uma@example.com", item?.id ?? "", 5);
-    const again = markRead(h.db, "uma@example.com", item?.id ?? "", 9);
+    const read = markRead(h, "uma@example.com", item?.id ?? "", 5);
+    const again = markRead(h, "uma@example.com", item?.id ?? "", 9);
 
     expect(read.readAt).toBe(5);
     expect(again.readAt).toBe(5);
     expect(unreadCount(h.db, "uma@example.com")).toBe(1);
     expect(unreadCount(h.db, "ben@example.com")).toBe(1);
     expect(listInbox(h.db, "ben@example.com")).toHaveLength(1);
+  });
+
+  it("is read with one timeline row, heard after commit", async () => {
+    const h = fresh();
+    const { worker } = workerOf(h);
+    const id = await closedEntry(h, { requester: "uma@example.com" });
+    await worker.drain();
+    const [item] = listInbox(h.db, "uma@example.com");
+    const heard: string[] = [];
+    h.registry.events.on("timeline", (event) => heard.push(event.type));
+
+    markRead(h, "uma@example.com", item?.id ?? "", 5);
+    markRead(h, "uma@example.com", item?.id ?? "", 9);
+
+    const reads = (await h.registry.getTimeline(id)).filter(
+      (event) => event.type === "inbox.read",
+    );
+    expect(reads).toEqual([
+      expect.objectContaining({
+        at: 5,
+        data: { inboxItemId: item?.id, deliveryId: item?.deliveryId },
+      }),
+    ]);
+    expect(heard).toEqual(["inbox.read"]);
   });
 });

@@ -148,6 +148,32 @@ describe("asking in the chat", () => {
     }
   });
 
+  it("gives each thread the message written last within one millisecond", async () => {
+    const h = fresh();
+    const user = makeUser(h, "user");
+    const clock = vi.spyOn(Date, "now").mockReturnValue(1_700_000_000_000);
+    for (let i = 0; i < 20; i++) {
+      const thread = `t-${i}`;
+      postQuestion(h.db, { thread, userEmail: user.email, body: `q${i}` });
+      postReply(h.db, liveOf(h).live, {
+        thread,
+        userEmail: user.email,
+        body: `a${i}`,
+      });
+    }
+    clock.mockRestore();
+
+    const threads = await callerAs(h, user).chat.threads();
+
+    expect(threads.map((t) => [t.thread, t.role, t.body, t.count])).toEqual(
+      Array.from({ length: 20 }, (_, i) => {
+        const n = 19 - i;
+
+        return [`t-${n}`, "docket", `a${n}`, 2];
+      }),
+    );
+  });
+
   it("keeps threads and calls to their owner", async () => {
     const h = fresh();
     const mine = callerAs(h, uma(h)).chat;

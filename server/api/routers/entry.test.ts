@@ -1,10 +1,13 @@
 import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
+import { users } from "@/db/schema";
 import { entrySpec } from "@/server/registry/testing/harness";
 import { post, registriesPerTest } from "@/server/registry/testing/helpers";
 
 import { callerAs, makeUser } from "../testing/callers";
+import { heard } from "../testing/streams";
 
 const fresh = registriesPerTest();
 
@@ -149,5 +152,77 @@ describe("entry procedures", () => {
       url: "http://127.0.0.1:9/h",
     });
     expect(JSON.stringify(listed)).not.toContain("receiver-secret");
+  });
+});
+
+describe("following an entry live", () => {
+  it("tells an admin each row of that entry's timeline, in order", async () => {
+    const h = fresh();
+    const admin = makeUser(h, "admin");
+    const { id } = await h.registry.openEntry(entrySpec());
+    const other = await h.registry.openEntry(entrySpec());
+    const opened = (await h.registry.getTimeline(id)).at(-1)?.id ?? 0;
+    const changes = await heard((signal) =>
+      callerAs(h, admin, signal).entry.changes({ id }),
+    );
+
+    await post(h, other.id, "budget", "ok");
+    await post(h, id, "budget", "ok");
+    const rows = await h.registry.getTimeline(id, opened);
+
+    const first = await changes.next();
+    const second = await changes.next();
+    expect([first, second]).toEqual(
+      rows.slice(0, 2).map((row) => ({ eventId: row.id, change: row.type })),
+    );
+    expect(first.change).toBe("fragment.accepted");
+    await changes.stop();
+  });
+
+  it("stops telling someone who is no longer an admin", async () => {
+    const h = fresh();
+    const admin = makeUser(h, "admin");
+    const { id } = await h.registry.openEntry(
+      entrySpec({
+        expect: [
+          { key: "budget", kind: "tool" },
+          { key: "policy", kind: "agent" },
+        ],
+      }),
+    );
+    const changes = await heard((signal) =>
+      callerAs(h, admin, signal).entry.changes({ id }),
+    );
+
+    const roleOf = (role: string) =>
+      h.db
+        .update(users)
+        .set({ role: role as "admin" | "user" })
+        .where(eq(users.id, admin.id))
+        .run();
+
+    roleOf("user");
+    await post(h, id, "budget", "ok");
+    await post(h, id, "policy", "ok");
+    roleOf("admin");
+    await post(h, id, "budget", "ok");
+
+    const rows = await h.registry.getTimeline(id);
+    const next = await changes.next();
+    expect(rows.map((row) => row.type)).toContain("entry.closed");
+    expect(next).toEqual({
+      eventId: rows.at(-1)?.id,
+      change: rows.at(-1)?.type,
+    });
+    await changes.stop();
+  });
+
+  it("refuses an entry that does not exist", async () => {
+    const h = fresh();
+    const admin = callerAs(h, makeUser(h, "admin"));
+
+    expect(await codeOf(admin.entry.changes({ id: "ent_missing" }))).toBe(
+      "NOT_FOUND",
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
 } from "@/server/registry/testing/helpers";
 
 import { callerAs, makeUser } from "../testing/callers";
+import { heard } from "../testing/streams";
 
 const fresh = registriesPerTest();
 const workerOf = workersPerTest();
@@ -95,5 +96,63 @@ describe("inbox procedures", () => {
     expect(await codeOf(nobody.markRead({ id: "inb_nope" }))).toBe(
       "UNAUTHORIZED",
     );
+  });
+});
+
+describe("live inbox changes", () => {
+  it("tell me an answer landed in my inbox and that I read it", async () => {
+    const h = fresh();
+    const uma = makeUser(h, "user");
+    const changes = await heard((signal) =>
+      callerAs(h, uma, signal).inbox.changes(),
+    );
+
+    await answered(h, uma.email, "Book it?");
+    const [item] = await callerAs(h, uma).inbox.list();
+    expect(await changes.next()).toEqual({
+      itemId: item?.id,
+      change: "delivered",
+    });
+
+    // Read in another tab: the same person, another caller.
+    await callerAs(h, uma).inbox.markRead({ id: item?.id ?? "" });
+    expect(await changes.next()).toEqual({
+      itemId: item?.id,
+      change: "read",
+    });
+    await changes.stop();
+  });
+
+  it("tell another user nothing of my inbox", async () => {
+    const h = fresh();
+    const uma = makeUser(h, "user");
+    const ben = makeUser(h, "user");
+    const admin = makeUser(h, "admin");
+    const bens = await heard((signal) =>
+      callerAs(h, ben, signal).inbox.changes(),
+    );
+    const admins = await heard((signal) =>
+      callerAs(h, admin, signal).inbox.changes(),
+    );
+
+    await answered(h, uma.email, "Book it?");
+    const [umas] = await callerAs(h, uma).inbox.list();
+    await callerAs(h, uma).inbox.markRead({ id: umas?.id ?? "" });
+    // Changes arrive in order: the first each hears must be their own.
+    await answered(h, ben.email, "And mine?");
+    await answered(h, admin.email, "And mine?");
+    const [bensItem] = await callerAs(h, ben).inbox.list();
+    const [adminsItem] = await callerAs(h, admin).inbox.list();
+
+    expect(await bens.next()).toEqual({
+      itemId: bensItem?.id,
+      change: "delivered",
+    });
+    expect(await admins.next()).toEqual({
+      itemId: adminsItem?.id,
+      change: "delivered",
+    });
+    await bens.stop();
+    await admins.stop();
   });
 });

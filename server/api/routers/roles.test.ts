@@ -215,6 +215,10 @@ const PROCEDURES: Record<
     roles: ADMINS,
     call: (w) => w.caller.entry.get({ id: w.approvalId }),
   },
+  "entry.changes": {
+    roles: ADMINS,
+    call: (w) => w.caller.entry.changes({ id: w.approvalId }),
+  },
   "inbox.list": {
     roles: SIGNED_IN,
     call: (w) => w.caller.inbox.list(),
@@ -226,6 +230,10 @@ const PROCEDURES: Record<
   "inbox.markRead": {
     roles: SIGNED_IN,
     call: (w) => w.caller.inbox.markRead({ id: w.inboxItemId }),
+  },
+  "inbox.changes": {
+    roles: SIGNED_IN,
+    call: (w) => w.caller.inbox.changes(),
   },
 };
 
