@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import { newId } from "./ids";
 import type { EntrySpec, ExpectationSpec } from "./schemas";
 import type { Plan, Snapshot, Step } from "./store";
-import type { Entry, Expectation, ExpectationState } from "./types";
+import type { Entry, Expectation, ExpectationState, Opener } from "./types";
 import { askHuman } from "./settle";
 import { findRequesterProblem, findSpecProblems } from "./validate";
 
@@ -16,10 +16,22 @@ export interface OpenedEntry {
   replayed: boolean;
 }
 
+export interface OpenContext {
+  now: number;
+  /** The stored opener, from `openerId`. */
+  openedBy: string;
+  requestHash: string | null;
+}
+
+/**
+ * Opens an entry, or answers with the one this opener already opened with
+ * the same idempotency key; the store looks it up by both, so another
+ * opener's entry is never found here, nor named in a conflict.
+ */
 export function planOpen(
   existing: Snapshot | null,
   spec: EntrySpec,
-  ctx: { now: number; requestHash: string | null },
+  ctx: OpenContext,
 ): Plan<OpenedEntry> {
   if (existing) {
     // The same key with another body is a mistake the caller must see.
@@ -37,7 +49,7 @@ export function planOpen(
     return { changes: [], result: summary(existing, true) };
   }
   checkRequester(spec);
-  const entry = buildEntry(spec, ctx.now);
+  const entry = buildEntry(spec, ctx);
   const expectations = spec.expect.map((e) =>
     buildExpectation(entry, e, ctx.now),
   );
@@ -94,7 +106,22 @@ export function addExpectationsTo(draft: Draft, list: Expectation[]): void {
   }
 }
 
-function buildEntry(spec: EntrySpec, now: number): Entry {
+/** The stored form of an opener: the scope of its idempotency keys. */
+export function openerId(opener: Opener): string {
+  switch (opener.type) {
+    case "api_key":
+      return `key:${opener.keyId}`;
+    case "user":
+      return `user:${opener.userId}`;
+    case "system":
+      return "system";
+  }
+}
+
+function buildEntry(
+  spec: EntrySpec,
+  { now, openedBy }: Pick<OpenContext, "now" | "openedBy">,
+): Entry {
   let deadlineAt: number | null = null;
   if (spec.deadline !== undefined) {
     deadlineAt = parseDueTime(spec.deadline, now);
@@ -127,6 +154,7 @@ function buildEntry(spec: EntrySpec, now: number): Entry {
     template: spec.template ?? null,
     metadata: spec.metadata,
     idempotencyKey: spec.idempotencyKey ?? null,
+    openedBy,
     createdAt: now,
     closedAt: null,
   };

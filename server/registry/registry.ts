@@ -10,7 +10,7 @@ import { canonical } from "./criterion";
 import { evaluateCriterion } from "./criterion";
 import { NotFoundError, ValidationError } from "./errors";
 import { planTimer } from "./fire-timer";
-import { planOpen } from "./open-entry";
+import { openerId, planOpen } from "./open-entry";
 import { planChunk } from "./record-chunk";
 import { planFragment, type Actor } from "./record-fragment";
 import {
@@ -20,7 +20,7 @@ import {
   fragmentInputSchema,
 } from "./schemas";
 import type { Committed, DueTimer, RegistryStore, Step } from "./store";
-import type { ExplanationNode, Json, TimelineEvent } from "./types";
+import type { ExplanationNode, Json, Opener, TimelineEvent } from "./types";
 
 export interface RegistryOptions {
   store: RegistryStore;
@@ -67,16 +67,19 @@ export function createRegistry(options: RegistryOptions) {
     events,
     store,
 
-    async openEntry(input: unknown) {
+    /** In-process callers with no identity of their own open as the system. */
+    async openEntry(input: unknown, opener: Opener = { type: "system" }) {
       const spec = parse(entrySpecSchema, input, "entry");
-      const requestHash = spec.idempotencyKey ? hashOf(input) : null;
-      const now = clock();
-      const target = spec.idempotencyKey
-        ? { idempotencyKey: spec.idempotencyKey }
-        : null;
+      const openedBy = openerId(opener);
+      const { idempotencyKey } = spec;
+      const context = {
+        now: clock(),
+        openedBy,
+        requestHash: idempotencyKey ? hashOf(input) : null,
+      };
       const done = await commit({
-        target,
-        plan: (existing) => planOpen(existing, spec, { now, requestHash }),
+        target: idempotencyKey ? { openedBy, idempotencyKey } : null,
+        plan: (existing) => planOpen(existing, spec, context),
       });
 
       return done.result;

@@ -20,6 +20,7 @@ import type {
   Committed,
   DueTimer,
   EntryRecord,
+  EntryTarget,
   LoadOptions,
   RegistryStore,
   Snapshot,
@@ -137,14 +138,14 @@ export class SqliteStore implements RegistryStore {
     return plan;
   }
 
-  private load(
-    target: { entryId: string } | { idempotencyKey: string },
-    options: LoadOptions,
-  ): Snapshot | null {
+  private load(target: EntryTarget, options: LoadOptions): Snapshot | null {
     const row =
       "entryId" in target
         ? this.q.entryById.get({ id: target.entryId })
-        : this.q.entryByKey.get({ key: target.idempotencyKey });
+        : this.q.entryByKey.get({
+            openedBy: target.openedBy,
+            key: target.idempotencyKey,
+          });
     if (!row) {
       return null;
     }
@@ -284,7 +285,7 @@ export class SqliteStore implements RegistryStore {
 }
 
 function toEntry(row: EntryRow): Entry {
-  const { requestHash: _hash, ownerKeyId: _owner, ...entry } = row;
+  const { requestHash: _hash, ...entry } = row;
 
   return entry;
 }
@@ -299,7 +300,12 @@ function prepare(db: Db) {
     entryByKey: db
       .select()
       .from(entries)
-      .where(eq(entries.idempotencyKey, p("key")))
+      .where(
+        and(
+          eq(entries.openedBy, p("openedBy")),
+          eq(entries.idempotencyKey, p("key")),
+        ),
+      )
       .prepare(),
     liveFragments: db
       .select()
@@ -471,6 +477,7 @@ const ENTRY_COLUMNS = [
   "template",
   "metadata",
   "idempotencyKey",
+  "openedBy",
   "requestHash",
   "createdAt",
   "closedAt",
