@@ -1,4 +1,5 @@
 import { defaultCriterion } from "./criterion";
+import { checkDeciders, type DeciderCheck } from "./deciders";
 import { Draft } from "./draft";
 import { parseDueTime, parseDuration } from "./duration";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
@@ -21,6 +22,7 @@ export interface OpenContext {
   /** The stored opener, from `openerId`. */
   openedBy: string;
   requestHash: string | null;
+  deciders: DeciderCheck | null;
 }
 
 /**
@@ -54,6 +56,7 @@ export function planOpen(
     buildExpectation(entry, e, ctx.now),
   );
   checkSpec(entry, expectations, spec);
+  checkDeciders(ctx.deciders, entry.requester, expectations);
 
   const draft = new Draft(
     { entry, expectations: [], fragments: [], closure: null },

@@ -4,6 +4,7 @@ import { EventEmitter } from "node:events";
 import type { z } from "zod";
 
 import { planAddExpectations } from "./add-expectations";
+import type { DeciderCheck } from "./deciders";
 import { planCancel } from "./cancel-entry";
 import { planClaim } from "./claim-expectation";
 import { canonical } from "./criterion";
@@ -24,6 +25,8 @@ import type { ExplanationNode, Json, Opener, TimelineEvent } from "./types";
 
 export interface RegistryOptions {
   store: RegistryStore;
+  /** Who could decide a human expectation; null takes every one on trust. */
+  deciders: DeciderCheck | null;
   /** How long a fragment for an unknown key waits for its expectation. */
   bufferTtlMs?: number;
   clock?: () => number;
@@ -44,7 +47,7 @@ export type Registry = ReturnType<typeof createRegistry>;
  * rows only after commit.
  */
 export function createRegistry(options: RegistryOptions) {
-  const { store } = options;
+  const { store, deciders } = options;
   const clock = options.clock ?? Date.now;
   const bufferTtlMs = options.bufferTtlMs ?? 600_000;
   const events = new EventEmitter<RegistryEvents>();
@@ -76,6 +79,7 @@ export function createRegistry(options: RegistryOptions) {
         now: clock(),
         openedBy,
         requestHash: idempotencyKey ? hashOf(input) : null,
+        deciders,
       };
       const done = await commit({
         target: idempotencyKey ? { openedBy, idempotencyKey } : null,
@@ -121,10 +125,10 @@ export function createRegistry(options: RegistryOptions) {
         input,
         "expect",
       );
-      const now = clock();
+      const context = { now: clock(), deciders };
       const done = await commit({
         target: { entryId },
-        plan: (snapshot) => planAddExpectations(snapshot, list, now),
+        plan: (snapshot) => planAddExpectations(snapshot, list, context),
       });
 
       return done.result;
