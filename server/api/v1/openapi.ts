@@ -96,7 +96,8 @@ export function openApiDocument() {
             "201": answer("OpenedEntry", "opened"),
             "200": answer(
               "OpenedEntry",
-              "the entry opened earlier with this idempotencyKey",
+              "the entry this API key opened earlier with this " +
+                "idempotencyKey; another key's entries are never found",
             ),
             ...failures(400, 401, 404, 409, 413, 415, 422, 429),
           },
