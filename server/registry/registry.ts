@@ -4,11 +4,11 @@ import { EventEmitter } from "node:events";
 import type { z } from "zod";
 
 import { planAddExpectations } from "./add-expectations";
-import type { DeciderCheck } from "./deciders";
 import { planCancel } from "./cancel-entry";
 import { planClaim } from "./claim-expectation";
 import { canonical } from "./criterion";
 import { evaluateCriterion } from "./criterion";
+import type { DeciderCheck } from "./deciders";
 import { NotFoundError, ValidationError } from "./errors";
 import { planTimer } from "./fire-timer";
 import { openerId, planOpen } from "./open-entry";
