@@ -20,7 +20,10 @@ export interface Bench {
 /** A registry on its own SQLite file, as the server opens it. */
 export function openBench(file: string): Bench {
   const db = openDatabase(file);
-  const registry = createRegistry({ store: new SqliteStore(db) });
+  const registry = createRegistry({
+    store: new SqliteStore(db),
+    deciders: null,
+  });
 
   return { db, registry };
 }

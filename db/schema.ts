@@ -46,12 +46,19 @@ export const entries = sqliteTable(
     metadata: json<Record<string, Json>>("metadata").notNull(),
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),
-    ownerKeyId: text("owner_key_id"),
+    /**
+     * Who opened it: `key:ID`, `user:ID` or `system`. An idempotency key
+     * is unique per opener, so two apps that pick the same one each get
+     * their own entry.
+     */
+    openedBy: text("opened_by").notNull(),
     createdAt: epochMs("created_at").notNull(),
     closedAt: epochMs("closed_at"),
   },
   (t) => [
-    uniqueIndex("entries_idempotency_key_idx").on(t.idempotencyKey),
+    uniqueIndex("entries_opened_by_idempotency_key_idx")
+      .on(t.openedBy, t.idempotencyKey)
+      .where(sql`idempotency_key is not null`),
     index("entries_state_created_at_idx").on(t.state, t.createdAt),
     index("entries_requester_idx").on(t.requester),
     index("entries_parent_entry_id_idx").on(t.parentEntryId),

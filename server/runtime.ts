@@ -2,6 +2,7 @@ import path from "node:path";
 
 import { openDatabase, type Db } from "@/db/client";
 import { ensureApiKey } from "@/server/auth/api-keys";
+import { deciderCheck } from "@/server/auth/deciders";
 import { ensureAuthSecret } from "@/server/auth/secret";
 import { config } from "@/server/config";
 import { registerFlows } from "@/server/flows/register";
@@ -61,6 +62,7 @@ function createRuntime(): Runtime {
   });
   const registry = createRegistry({
     store: new SqliteStore(db),
+    deciders: deciderCheck(db),
     bufferTtlMs: settings.DOCKET_BUFFER_TTL,
     streamLimitBytes: settings.streamLimitBytes,
   });

@@ -27,7 +27,7 @@ export function loadEntryView(db: Db, entryId: string): EntryView | null {
   if (!row) {
     return null;
   }
-  const { requestHash: _hash, ownerKeyId: _owner, ...entry } = row;
+  const { requestHash: _hash, ...entry } = row;
   const accepted = q.acceptedOf.all({ id: entryId });
 
   return {

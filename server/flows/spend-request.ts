@@ -48,28 +48,31 @@ export async function askSpendRequest(
     return { entryId: null };
   }
   const { trip } = parsed;
-  const opened = await registry.openEntry({
-    requester: user.email,
-    question,
-    channel: { kind: "chat", thread },
-    expect: [
-      { key: "budget", kind: "tool", timeout: "30s" },
-      { key: "policy", kind: "agent", timeout: "2m" },
-      { key: "reasoning", kind: "agent", required: false, timeout: "2m" },
-      {
-        key: "approval",
-        kind: "human",
-        assignee: "group:managers",
-        after: ["budget", "policy"],
-        prompt: `Approve ${user.name}'s trip ${describeTrip(trip)}?`,
-      },
-    ],
-    criterion: { all: ["budget", "policy", "approval"] },
-    veto: ["budget", "policy", "approval"],
-    deadline: "2h",
-    onDeadline: "fail",
-    metadata: { flow: SPEND_REQUEST, trip: { ...trip } },
-  });
+  const opened = await registry.openEntry(
+    {
+      requester: user.email,
+      question,
+      channel: { kind: "chat", thread },
+      expect: [
+        { key: "budget", kind: "tool", timeout: "30s" },
+        { key: "policy", kind: "agent", timeout: "2m" },
+        { key: "reasoning", kind: "agent", required: false, timeout: "2m" },
+        {
+          key: "approval",
+          kind: "human",
+          assignee: "group:managers",
+          after: ["budget", "policy"],
+          prompt: `Approve ${user.name}'s trip ${describeTrip(trip)}?`,
+        },
+      ],
+      criterion: { all: ["budget", "policy", "approval"] },
+      veto: ["budget", "policy", "approval"],
+      deadline: "2h",
+      onDeadline: "fail",
+      metadata: { flow: SPEND_REQUEST, trip: { ...trip } },
+    },
+    { type: "user", userId: user.id },
+  );
   linkQuestion(db, messageId, opened.id);
   const log = deps.log.child({ entryId: opened.id, flow: SPEND_REQUEST });
   log.info({ trip }, "flow.started");

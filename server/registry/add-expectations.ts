@@ -1,3 +1,4 @@
+import { checkDeciders, type DeciderCheck } from "./deciders";
 import { Draft } from "./draft";
 import { catchUp } from "./fire-timer";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
@@ -20,8 +21,9 @@ export interface AddedExpectations {
 export function planAddExpectations(
   snapshot: Snapshot | null,
   specs: ExpectationSpec[],
-  now: number,
+  ctx: { now: number; deciders: DeciderCheck | null },
 ): Plan<AddedExpectations> {
+  const { now } = ctx;
   if (!snapshot) {
     throw new NotFoundError("no such entry");
   }
@@ -34,6 +36,7 @@ export function planAddExpectations(
   }
   const added = specs.map((spec) => buildExpectation(draft.entry, spec, now));
   checkAdditions(draft, added);
+  checkDeciders(ctx.deciders, draft.entry.requester, added);
   addExpectationsTo(draft, added);
   // A buffered fragment applied here is what tips the criterion, if any.
   const applied = added

@@ -58,7 +58,7 @@ function watched(h: Harness) {
     close: () => Promise.resolve(),
   };
 
-  return { registry: createRegistry({ store }), seen, reads };
+  return { registry: createRegistry({ store, deciders: null }), seen, reads };
 }
 
 /** The stream's summary row beside what its chunk rows add up to. */

@@ -1,11 +1,12 @@
 import { defaultCriterion } from "./criterion";
+import { checkDeciders, type DeciderCheck } from "./deciders";
 import { Draft } from "./draft";
 import { parseDueTime, parseDuration } from "./duration";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import { newId } from "./ids";
 import type { EntrySpec, ExpectationSpec } from "./schemas";
 import type { Plan, Snapshot, Step } from "./store";
-import type { Entry, Expectation, ExpectationState } from "./types";
+import type { Entry, Expectation, ExpectationState, Opener } from "./types";
 import { askHuman } from "./settle";
 import { findRequesterProblem, findSpecProblems } from "./validate";
 import { publicChannel } from "./public-channel";
@@ -17,10 +18,23 @@ export interface OpenedEntry {
   replayed: boolean;
 }
 
+export interface OpenContext {
+  now: number;
+  /** The stored opener, from `openerId`. */
+  openedBy: string;
+  requestHash: string | null;
+  deciders: DeciderCheck | null;
+}
+
+/**
+ * Opens an entry, or answers with the one this opener already opened with
+ * the same idempotency key; the store looks it up by both, so another
+ * opener's entry is never found here, nor named in a conflict.
+ */
 export function planOpen(
   existing: Snapshot | null,
   spec: EntrySpec,
-  ctx: { now: number; requestHash: string | null },
+  ctx: OpenContext,
 ): Plan<OpenedEntry> {
   if (existing) {
     // The same key with another body is a mistake the caller must see.
@@ -38,11 +52,12 @@ export function planOpen(
     return { changes: [], result: summary(existing, true) };
   }
   checkRequester(spec);
-  const entry = buildEntry(spec, ctx.now);
+  const entry = buildEntry(spec, ctx);
   const expectations = spec.expect.map((e) =>
     buildExpectation(entry, e, ctx.now),
   );
   checkSpec(entry, expectations, spec);
+  checkDeciders(ctx.deciders, entry.requester, expectations);
 
   const draft = new Draft(
     { entry, expectations: [], fragments: [], closure: null },
@@ -95,7 +110,22 @@ export function addExpectationsTo(draft: Draft, list: Expectation[]): void {
   }
 }
 
-function buildEntry(spec: EntrySpec, now: number): Entry {
+/** The stored form of an opener: the scope of its idempotency keys. */
+export function openerId(opener: Opener): string {
+  switch (opener.type) {
+    case "api_key":
+      return `key:${opener.keyId}`;
+    case "user":
+      return `user:${opener.userId}`;
+    case "system":
+      return "system";
+  }
+}
+
+function buildEntry(
+  spec: EntrySpec,
+  { now, openedBy }: Pick<OpenContext, "now" | "openedBy">,
+): Entry {
   let deadlineAt: number | null = null;
   if (spec.deadline !== undefined) {
     deadlineAt = parseDueTime(spec.deadline, now);
@@ -128,6 +158,7 @@ function buildEntry(spec: EntrySpec, now: number): Entry {
     template: spec.template ?? null,
     metadata: spec.metadata,
     idempotencyKey: spec.idempotencyKey ?? null,
+    openedBy,
     createdAt: now,
     closedAt: null,
   };

@@ -212,12 +212,16 @@ export function checkNotOwnRequest(
   const own =
     expectation?.kind === "human" &&
     actor.type === "user" &&
-    actor.email.toLowerCase() === requester.toLowerCase();
+    isOwnRequest(requester, actor.email);
   if (own) {
     throw new ForbiddenError(
       `"${expectation.key}" asks someone other than the requester to decide`,
     );
   }
+}
+
+export function isOwnRequest(requester: string, email: string): boolean {
+  return email.toLowerCase() === requester.toLowerCase();
 }
 
 function checkDefinitive(

@@ -8,9 +8,10 @@ import { planCancel } from "./cancel-entry";
 import { planClaim } from "./claim-expectation";
 import { canonical } from "./criterion";
 import { evaluateCriterion } from "./criterion";
+import type { DeciderCheck } from "./deciders";
 import { NotFoundError, ValidationError } from "./errors";
 import { planTimer } from "./fire-timer";
-import { planOpen } from "./open-entry";
+import { openerId, planOpen } from "./open-entry";
 import { planChunk } from "./record-chunk";
 import { planFragment, type Actor } from "./record-fragment";
 import {
@@ -21,10 +22,12 @@ import {
   MAX_EXPECTATIONS,
 } from "./schemas";
 import type { Committed, DueTimer, RegistryStore, Step } from "./store";
-import type { ExplanationNode, Json, TimelineEvent } from "./types";
+import type { ExplanationNode, Json, Opener, TimelineEvent } from "./types";
 
 export interface RegistryOptions {
   store: RegistryStore;
+  /** Who could decide a human expectation; null takes every one on trust. */
+  deciders: DeciderCheck | null;
   /** How long a fragment for an unknown key waits for its expectation. */
   bufferTtlMs?: number;
   /** The largest text a stream of chunks may assemble, in UTF-8 bytes. */
@@ -47,7 +50,7 @@ export type Registry = ReturnType<typeof createRegistry>;
  * rows only after commit.
  */
 export function createRegistry(options: RegistryOptions) {
-  const { store } = options;
+  const { store, deciders } = options;
   const clock = options.clock ?? Date.now;
   const bufferTtlMs = options.bufferTtlMs ?? 600_000;
   const streamLimitBytes = options.streamLimitBytes ?? 1_048_576;
@@ -71,16 +74,20 @@ export function createRegistry(options: RegistryOptions) {
     events,
     store,
 
-    async openEntry(input: unknown) {
+    /** In-process callers with no identity of their own open as the system. */
+    async openEntry(input: unknown, opener: Opener = { type: "system" }) {
       const spec = parse(entrySpecSchema, input, "entry");
-      const requestHash = spec.idempotencyKey ? hashOf(input) : null;
-      const now = clock();
-      const target = spec.idempotencyKey
-        ? { idempotencyKey: spec.idempotencyKey }
-        : null;
+      const openedBy = openerId(opener);
+      const { idempotencyKey } = spec;
+      const context = {
+        now: clock(),
+        openedBy,
+        requestHash: idempotencyKey ? hashOf(input) : null,
+        deciders,
+      };
       const done = await commit({
-        target,
-        plan: (existing) => planOpen(existing, spec, { now, requestHash }),
+        target: idempotencyKey ? { openedBy, idempotencyKey } : null,
+        plan: (existing) => planOpen(existing, spec, context),
       });
 
       return done.result;
@@ -123,10 +130,10 @@ export function createRegistry(options: RegistryOptions) {
         input,
         "expect",
       );
-      const now = clock();
+      const context = { now: clock(), deciders };
       const done = await commit({
         target: { entryId },
-        plan: (snapshot) => planAddExpectations(snapshot, list, now),
+        plan: (snapshot) => planAddExpectations(snapshot, list, context),
       });
 
       return done.result;

@@ -113,10 +113,13 @@ export type Change =
       at: number;
     };
 
+export type EntryTarget =
+  { entryId: string } | { openedBy: string; idempotencyKey: string };
+
 /** A unit of work on one entry, planned from its snapshot. */
 export interface Step<R> {
-  /** The entry to load; for a new entry, its idempotency key may find it. */
-  target: { entryId: string } | { idempotencyKey: string } | null;
+  /** The entry to load; for a new entry, its opener's key may find it. */
+  target: EntryTarget | null;
   load?: LoadOptions;
   plan: (snapshot: Snapshot | null) => Plan<R>;
 }

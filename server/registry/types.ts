@@ -75,9 +75,17 @@ export interface Entry {
   template: string | null;
   metadata: Record<string, Json>;
   idempotencyKey: string | null;
+  /** `key:ID`, `user:ID` or `system`: see `openerId`. */
+  openedBy: string;
   createdAt: number;
   closedAt: number | null;
 }
+
+/** Who opens an entry: an idempotency key is unique per opener. */
+export type Opener =
+  | { type: "system" }
+  | { type: "api_key"; keyId: string }
+  | { type: "user"; userId: string };
 
 export interface Expectation {
   entryId: string;

@@ -24,10 +24,13 @@ import { closureBrief, entryView, tokenFor } from "./views";
 
 /** POST /api/v1/entries */
 export async function openEntry(ctx: RequestContext): Promise<ApiResponse> {
-  authenticate(ctx);
+  const key = authenticate(ctx);
   const body = await readJson(ctx.request);
   const { registry, secret } = ctx.runtime;
-  const opened = await registry.openEntry(body);
+  const opened = await registry.openEntry(body, {
+    type: "api_key",
+    keyId: key.id,
+  });
   const record = await registry.getEntry(opened.id);
   ctx.log.debug(
     { entryId: opened.id, replayed: opened.replayed },

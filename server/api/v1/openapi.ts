@@ -25,7 +25,9 @@ const ERRORS: Record<number, string> = {
   409: "conflicts with the entry's state or an earlier request",
   413: "the body is over the size limit",
   415: "a Content-Type the operation does not take: see details.allowed",
-  422: "well-formed but impossible, e.g. a criterion that can never be met",
+  422:
+    "well-formed but impossible, e.g. a criterion that can never be met " +
+    "or a human expectation nobody may decide",
   429: "too many requests; see Retry-After",
 };
 
@@ -96,7 +98,8 @@ export function openApiDocument() {
             "201": answer("OpenedEntry", "opened"),
             "200": answer(
               "OpenedEntry",
-              "the entry opened earlier with this idempotencyKey",
+              "the entry this API key opened earlier with this " +
+                "idempotencyKey; another key's entries are never found",
             ),
             ...failures(400, 401, 404, 409, 413, 415, 422, 429),
           },

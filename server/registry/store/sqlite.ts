@@ -21,6 +21,7 @@ import type {
   Committed,
   DueTimer,
   EntryRecord,
+  EntryTarget,
   LoadOptions,
   RegistryStore,
   Snapshot,
@@ -139,14 +140,14 @@ export class SqliteStore implements RegistryStore {
     return plan;
   }
 
-  private load(
-    target: { entryId: string } | { idempotencyKey: string },
-    options: LoadOptions,
-  ): Snapshot | null {
+  private load(target: EntryTarget, options: LoadOptions): Snapshot | null {
     const row =
       "entryId" in target
         ? this.q.entryById.get({ id: target.entryId })
-        : this.q.entryByKey.get({ key: target.idempotencyKey });
+        : this.q.entryByKey.get({
+            openedBy: target.openedBy,
+            key: target.idempotencyKey,
+          });
     if (!row) {
       return null;
     }
@@ -307,7 +308,7 @@ export class SqliteStore implements RegistryStore {
 }
 
 function toEntry(row: EntryRow): Entry {
-  const { requestHash: _hash, ownerKeyId: _owner, ...entry } = row;
+  const { requestHash: _hash, ...entry } = row;
 
   return entry;
 }
@@ -322,7 +323,12 @@ function prepare(db: Db) {
     entryByKey: db
       .select()
       .from(entries)
-      .where(eq(entries.idempotencyKey, p("key")))
+      .where(
+        and(
+          eq(entries.openedBy, p("openedBy")),
+          eq(entries.idempotencyKey, p("key")),
+        ),
+      )
       .prepare(),
     liveFragments: db
       .select()
@@ -535,6 +541,7 @@ const ENTRY_COLUMNS = [
   "template",
   "metadata",
   "idempotencyKey",
+  "openedBy",
   "requestHash",
   "createdAt",
   "closedAt",

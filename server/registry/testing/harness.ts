@@ -2,8 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { openDatabase } from "@/db/client";
+import { openDatabase, type Db } from "@/db/client";
 
+import type { DeciderCheck } from "../deciders";
 import { createRegistry } from "../registry";
 import type { Actor } from "../record-fragment";
 import type { EntrySpecInput } from "../schemas";
@@ -12,12 +13,16 @@ import { SqliteStore } from "../store/sqlite";
 export const system: Actor = { type: "system" };
 export const apiKey: Actor = { type: "api_key", keyId: "key_test" };
 
-/** A registry on a fresh SQLite file in a temporary folder, with a clock. */
+/**
+ * A registry on a fresh SQLite file in a temporary folder, with a clock.
+ * It takes every assignee on trust unless given a check of deciders.
+ */
 export function makeRegistry(
   options: {
     file?: string;
     bufferTtlMs?: number;
     streamLimitBytes?: number;
+    deciders?: (db: Db) => DeciderCheck;
   } = {},
 ) {
   const file =
@@ -30,6 +35,7 @@ export function makeRegistry(
   const clock = { now: Date.parse("2026-05-01T12:00:00Z") };
   const registry = createRegistry({
     store: new SqliteStore(db),
+    deciders: options.deciders?.(db) ?? null,
     clock: () => clock.now,
     bufferTtlMs: options.bufferTtlMs ?? 60_000,
     streamLimitBytes: options.streamLimitBytes,
