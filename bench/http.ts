@@ -104,7 +104,7 @@ async function startSides(
     const server = await startApp({ dataDir, apiKey, logLevel: level });
     sides[level === "warn" ? "appWarn" : "appInfo"] = {
       server,
-      guess: 400,
+      guess: 3_000,
       logFile: `${dataDir}.log`,
       open: (count) => openThroughApi(server, count, options, runs),
     };

@@ -17,6 +17,7 @@ import { logger } from "@/server/logger";
 import { createRegistry, type Registry } from "@/server/registry/registry";
 import { createScheduler, type Scheduler } from "@/server/registry/scheduler";
 import { SqliteStore } from "@/server/registry/store/sqlite";
+import type { TimelineEvent } from "@/server/registry/types";
 
 export interface Runtime {
   ready: boolean;
@@ -41,6 +42,13 @@ export interface Runtime {
 }
 
 const KEY = Symbol.for("docket.runtime");
+
+/** Timeline rows the delivery worker logs itself, with their details. */
+const DELIVERY_LOGS = new Set([
+  "answer.assembled",
+  "route.chosen",
+  "delivery.sent",
+]);
 type Holder = typeof globalThis & { [KEY]?: Runtime };
 
 /**
@@ -55,6 +63,26 @@ export function getRuntime(): Runtime {
   return holder[KEY];
 }
 
+/**
+ * One line per entry and transaction: the state changes it committed, in
+ * order. Rows the delivery worker logs itself, with details, are left out.
+ */
+function logCommitted(log: typeof logger, rows: readonly TimelineEvent[]) {
+  const byEntry = new Map<string, TimelineEvent[]>();
+  for (const row of rows) {
+    if (!DELIVERY_LOGS.has(row.type)) {
+      byEntry.set(row.entryId, [...(byEntry.get(row.entryId) ?? []), row]);
+    }
+  }
+  for (const [entryId, changes] of byEntry) {
+    const events = changes.map((row) => row.type);
+    log.info(
+      { entryId, events, eventIds: changes.map((row) => row.id) },
+      events.join(" "),
+    );
+  }
+}
+
 function createRuntime(): Runtime {
   const settings = config();
   const db = openDatabase(path.join(settings.dataDir, "docket.sqlite"), {
@@ -67,12 +95,7 @@ function createRuntime(): Runtime {
     streamLimitBytes: settings.streamLimitBytes,
   });
   const log = logger.child({ component: "registry" });
-  registry.events.on("timeline", (event) => {
-    log.info(
-      { entryId: event.entryId, event: event.type, eventId: event.id },
-      event.type,
-    );
-  });
+  registry.events.on("committed", (rows) => logCommitted(log, rows));
   const scheduler = createScheduler({
     registry,
     onError: (error) => log.error({ err: error }, "timer failed"),

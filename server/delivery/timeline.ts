@@ -41,4 +41,7 @@ export function publish(
   for (const event of events) {
     registry.events.emit("timeline", event);
   }
+  if (events.length > 0) {
+    registry.events.emit("committed", events);
+  }
 }

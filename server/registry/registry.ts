@@ -38,6 +38,8 @@ export interface RegistryOptions {
 export interface RegistryEvents {
   /** A timeline row, after its transaction committed. */
   timeline: [TimelineEvent];
+  /** All timeline rows of one transaction, after the `timeline` events. */
+  committed: [readonly TimelineEvent[]];
   /** A timer was added that falls due at this time. */
   due: [number];
 }
@@ -61,6 +63,9 @@ export function createRegistry(options: RegistryOptions) {
     const done = await store.commit(step);
     for (const event of done.events) {
       events.emit("timeline", event);
+    }
+    if (done.events.length > 0) {
+      events.emit("committed", done.events);
     }
     for (const dueAt of done.dueTimes) {
       events.emit("due", dueAt);
