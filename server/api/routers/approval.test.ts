@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
-import { entrySpec } from "@/server/registry/testing/harness";
+import { approvalSpec, entrySpec } from "@/server/registry/testing/harness";
 import {
   post,
   registriesPerTest,
@@ -13,21 +13,7 @@ import { callerAs, makeUser } from "../testing/callers";
 const fresh = registriesPerTest();
 
 async function spendRequest(h: Harness) {
-  const opened = await h.registry.openEntry(
-    entrySpec({
-      expect: [
-        { key: "budget", kind: "tool" },
-        {
-          key: "approval",
-          kind: "human",
-          assignee: "group:managers",
-          after: ["budget"],
-          prompt: "Approve this spend?",
-        },
-      ],
-      veto: ["approval"],
-    }),
-  );
+  const opened = await h.registry.openEntry(approvalSpec());
   await post(h, opened.id, "budget", "ok", { payload: { left: 900 } });
 
   return opened.id;
@@ -232,19 +218,7 @@ describe("live approval changes", () => {
     const ana = makeUser(h, "approver", ["managers"]);
     const bob = makeUser(h, "approver", ["managers"]);
     const heard = await changesOf(h, ana);
-    const { id } = await h.registry.openEntry(
-      entrySpec({
-        expect: [
-          { key: "budget", kind: "tool" },
-          {
-            key: "approval",
-            kind: "human",
-            assignee: "group:managers",
-            after: ["budget"],
-          },
-        ],
-      }),
-    );
+    const { id } = await h.registry.openEntry(approvalSpec());
     const target = { entryId: id, key: "approval" };
 
     expect(await heard.next(id)).toBe("expectation.added");

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createMailer } from "@/server/delivery/mailer";
 import { closedEntry, workersPerTest } from "@/server/delivery/testing/helpers";
 import { listInbox } from "@/server/delivery/inbox";
-import { entrySpec } from "@/server/registry/testing/harness";
+import { approvalSpec, entrySpec } from "@/server/registry/testing/harness";
 import {
   post,
   registriesPerTest,
@@ -33,19 +33,7 @@ async function world(h: Harness, role: RoleName) {
     admin: makeUser(h, "admin"),
   };
   const me = people[role];
-  const approval = await h.registry.openEntry(
-    entrySpec({
-      expect: [
-        { key: "budget", kind: "tool" },
-        {
-          key: "approval",
-          kind: "human",
-          assignee: "group:managers",
-          after: ["budget"],
-        },
-      ],
-    }),
-  );
+  const approval = await h.registry.openEntry(approvalSpec());
   await post(h, approval.id, "budget", "ok");
   const own = await h.registry.openEntry(
     entrySpec({

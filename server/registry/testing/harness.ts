@@ -72,3 +72,26 @@ export function entrySpec(
     ...overrides,
   };
 }
+
+/**
+ * A spend request: a budget tool, then a managers' approval that waits
+ * for it and may veto. Override what the test is about.
+ */
+export function approvalSpec(
+  overrides: Partial<EntrySpecInput> = {},
+): EntrySpecInput {
+  return entrySpec({
+    expect: [
+      { key: "budget", kind: "tool" },
+      {
+        key: "approval",
+        kind: "human",
+        assignee: "group:managers",
+        after: ["budget"],
+        prompt: "Approve this spend?",
+      },
+    ],
+    veto: ["approval"],
+    ...overrides,
+  });
+}
