@@ -9,6 +9,10 @@ import { FALLBACK_REFRESH_MS, refreshNow } from "@/components/ui/refresh";
 /**
  * How many inbox items are unread; nothing at all when none are. It
  * changes live as answers land in the inbox or are read, in any tab.
+ * Its stream is a second connection beside the page's own: over HTTP/1.1
+ * a browser keeps about six per host, so a few console tabs can use them
+ * up. That goes once a tab's subscriptions share one stream, or with
+ * HTTP/2 in front.
  */
 export function UnreadBadge() {
   const trpc = useTRPC();
