@@ -13,6 +13,9 @@ export async function* listen<T>(
     queue.push(item);
     wake?.();
   });
+  // One listener for the stream's life, not one per wait.
+  const onAbort = () => wake?.();
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
     while (!signal?.aborted) {
       const next = queue.shift();
@@ -22,11 +25,11 @@ export async function* listen<T>(
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
-        signal?.addEventListener("abort", () => resolve(), { once: true });
       });
       wake = null;
     }
   } finally {
+    signal?.removeEventListener("abort", onAbort);
     off();
   }
 }
