@@ -25,6 +25,13 @@ async function main(): Promise<void> {
   getRuntime().start();
   await app.prepare();
   const server = http.createServer((request, response) => {
+    if (!request.url?.startsWith("/")) {
+      // `*` and absolute-form targets: nothing here is served by them.
+      response.writeHead(400, { "content-type": "text/plain" });
+      response.end("the request target must be a path\n");
+
+      return;
+    }
     const served = isApiPath(request.url)
       ? handleApi(request, response)
       : handleNext(request, response);

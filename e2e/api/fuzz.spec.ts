@@ -1,3 +1,5 @@
+import net from "node:net";
+
 import {
   entrySpec,
   expect,
@@ -304,4 +306,60 @@ test.describe("bad input never breaks the server", () => {
     expect(answer.status()).toBe(404);
     expect((await answer.json()).error.code).toBe("not_found");
   });
+
+  test("a trailing slash finds no route, whatever the method", async ({
+    api,
+    request,
+  }) => {
+    const answer = await request.post("/api/v1/entries/", {
+      headers: { authorization: `Bearer ${api.key}` },
+      data: entrySpec(),
+    });
+
+    expect(answer.status()).toBe(404);
+    expect((await answer.json()).error.code).toBe("not_found");
+  });
+
+  test("a Host header of any spelling plays no part", async ({
+    api,
+    baseURL,
+  }) => {
+    const entry = await api.opened();
+    const { port } = new URL(baseURL ?? "");
+    const path = `/api/v1/entries/${entry.id}/timeline?limit=1`;
+
+    for (const host of ["a b/c", "x@evil:99999", "[::1", "a/b?c#d"]) {
+      const reply = await rawRequest(
+        Number(port),
+        `GET ${path} HTTP/1.1\r\nHost: ${host}\r\n` +
+          `Authorization: Bearer ${api.key}\r\nConnection: close\r\n\r\n`,
+      );
+      expect(reply, host).toMatch(/^HTTP\/1\.1 200 /);
+      expect(reply, host).toContain('"more":true');
+    }
+  });
+
+  test("a target that is not a path is 400, never 500", async ({ baseURL }) => {
+    const { port } = new URL(baseURL ?? "");
+
+    for (const line of ["OPTIONS * HTTP/1.1", "GET * HTTP/1.1"]) {
+      const reply = await rawRequest(
+        Number(port),
+        `${line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+      );
+      expect(reply, line).toMatch(/^HTTP\/1\.1 400 /);
+    }
+  });
 });
+
+/** Sends bytes as written and returns all the server answers. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => socket.write(text));
+    const parts: Buffer[] = [];
+    socket.on("data", (part) => parts.push(part));
+    socket.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    socket.on("error", reject);
+    socket.setTimeout(5_000, () => socket.destroy(new Error("no answer")));
+  });
+}

@@ -5,9 +5,11 @@ import { entryId } from "./entries";
 import {
   authenticate,
   checkMediaType,
+  clientGone,
   HttpError,
   json,
   mediaTypeOf,
+  paced,
   parseJson,
   PartialError,
   readJson,
@@ -45,9 +47,15 @@ export async function postChunks(ctx: RequestContext): Promise<ApiResponse> {
 
     return json(chunkView(result));
   }
-  const results = await readLines(ctx.request, (line, n) =>
-    record(parseJson(line, `line ${n}`)),
-  );
+  // Each line after the first takes its share of the key's rate, as a
+  // request would; a stream going faster is slowed, not refused.
+  const results = await readLines(ctx.request, async (line, n) => {
+    if (n > 1) {
+      await paced(`key:${apiKey.id}`);
+    }
+
+    return record(parseJson(line, `line ${n}`));
+  });
   const last = results.at(-1);
   ctx.log.debug(
     { entryId: id, fragmentKey: key.data, chunks: results.length },
@@ -103,20 +111,28 @@ async function readLines<T>(
       throw failed(error);
     }
   };
-  for await (const part of request.body) {
-    buffered += decoder.decode(part, { stream: true });
-    let at = buffered.indexOf("\n");
-    while (at >= 0) {
-      await flush(buffered.slice(0, at));
-      buffered = buffered.slice(at + 1);
-      at = buffered.indexOf("\n");
+  try {
+    for await (const part of request.body) {
+      buffered += decoder.decode(part, { stream: true });
+      let at = buffered.indexOf("\n");
+      while (at >= 0) {
+        await flush(buffered.slice(0, at));
+        buffered = buffered.slice(at + 1);
+        at = buffered.indexOf("\n");
+      }
+      if (buffered.length > MAX_LINE) {
+        n += 1;
+        throw failed(
+          new HttpError(
+            413,
+            "payload_too_large",
+            `line ${n} is over the limit`,
+          ),
+        );
+      }
     }
-    if (buffered.length > MAX_LINE) {
-      n += 1;
-      throw failed(
-        new HttpError(413, "payload_too_large", `line ${n} is over the limit`),
-      );
-    }
+  } catch (error) {
+    throw clientGone(error);
   }
   await flush(buffered + decoder.decode());
 

@@ -182,6 +182,17 @@ export function limit(bucket: string): void {
   }
 }
 
+/** Waits until the bucket has a token for one more request, then takes it. */
+export async function paced(bucket: string): Promise<void> {
+  for (;;) {
+    const waitMs = takeToken(bucket, Date.now());
+    if (waitMs === 0) {
+      return;
+    }
+    await new Promise((done) => setTimeout(done, waitMs));
+  }
+}
+
 /**
  * Reads a JSON body up to the configured limit. Oversize is 413 whether
  * announced by Content-Length or found while reading; bad JSON is 400.
@@ -330,15 +341,36 @@ export async function readText(request: ApiRequest): Promise<string> {
   }
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const part of request.body) {
-    size += part.byteLength;
-    if (size > max) {
-      throw tooLarge(max);
+  try {
+    for await (const part of request.body) {
+      size += part.byteLength;
+      if (size > max) {
+        throw tooLarge(max);
+      }
+      parts.push(part);
     }
-    parts.push(part);
+  } catch (error) {
+    throw clientGone(error);
   }
 
   return Buffer.concat(parts).toString("utf8");
+}
+
+/**
+ * A body that stopped because the client hung up is the client's doing:
+ * a 400 that no one reads, logged as a refusal rather than a failure.
+ */
+export function clientGone(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "ECONNRESET" || code === "ECONNABORTED") {
+    return new HttpError(
+      400,
+      "request_aborted",
+      "the client went away before the body was complete",
+    );
+  }
+
+  return error;
 }
 
 function tooLarge(max: number): HttpError {

@@ -96,11 +96,12 @@ function toRequest(
 ): ApiRequest {
   let aborted: AbortController | undefined;
   const bodyless = message.method === "GET" || message.method === "HEAD";
-  const host = message.headers.host ?? "127.0.0.1";
 
   return {
     method: message.method ?? "GET",
-    url: `http://${host}${target}`,
+    // The path and query are the target's; the Host header is the
+    // client's to spell and plays no part in routing.
+    url: `http://api.local${target}`,
     headers: {
       get(name) {
         const value = message.headers[name.toLowerCase()];

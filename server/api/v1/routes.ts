@@ -77,6 +77,9 @@ function captures(
   for (const [i, part] of pattern.entries()) {
     const segment = segments[i] ?? "";
     if (part.startsWith(":")) {
+      if (segment === "") {
+        return null;
+      }
       params[part.slice(1)] = segment;
     } else if (part !== segment) {
       return null;
