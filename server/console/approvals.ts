@@ -74,10 +74,13 @@ export function getApproval(
     .innerJoin(entries, eq(entries.id, expectations.entryId))
     .where(and(eq(expectations.entryId, entryId), eq(expectations.key, key)))
     .get();
+  // A blocked expectation waits on other results first: no approver
+  // sees it until then (an admin still does, as on the calls pages).
   const allowed =
     row &&
     row.e.kind === "human" &&
-    (user.role === "admin" || mayDecide(row.e, sessionActor(user)));
+    (user.role === "admin" ||
+      (row.e.state !== "blocked" && mayDecide(row.e, sessionActor(user))));
   if (!row || !allowed) {
     throw new NotFoundError("no such approval", { entryId, key });
   }

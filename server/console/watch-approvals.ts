@@ -33,8 +33,8 @@ const CHANGES = new Set([
 
 /**
  * Tells one person, after commit, about changes to the human expectations
- * they may act on (assigned to them or their groups); an admin hears of
- * all of them. Role and groups are read again for each change, so a
+ * they may act on (assigned to them or their groups, and no longer
+ * blocked); an admin hears of all of them. Role and groups are read again for each change, so a
  * person taken out of a group stops hearing of it at once. Returns `off`.
  * Per process, like the live bus.
  */
@@ -45,7 +45,11 @@ export function watchApprovals(
   listener: (change: ApprovalChange) => void,
 ): () => void {
   const humanSlot = db
-    .select({ kind: expectations.kind, assignee: expectations.assignee })
+    .select({
+      kind: expectations.kind,
+      assignee: expectations.assignee,
+      state: expectations.state,
+    })
     .from(expectations)
     .where(
       and(
@@ -69,6 +73,7 @@ export function watchApprovals(
       current !== null &&
       (current.role === "admin" ||
         (current.role === "approver" &&
+          slot.state !== "blocked" &&
           mayDecide(slot, sessionActor(current))));
     if (visible) {
       listener({ entryId: event.entryId, key, change: event.type });
