@@ -124,6 +124,45 @@ test.describe("the timeline as JSON", () => {
     }
   });
 
+  test("stops a page short of its byte budget, and says more follow", async ({
+    api,
+  }) => {
+    const entry = await api.opened(threeResults);
+    const note = "n".repeat(60_000);
+    for (let i = 0; i < 75; i++) {
+      const answer = await api.fragment(entry.id, {
+        key: "budget",
+        outcome: "progress",
+        payload: { note, i },
+      });
+      expect(answer.status).toBe(200);
+    }
+
+    const first = await api.timeline(entry.id);
+    const rest = await api.timeline(entry.id, first.body.events.at(-1)?.id);
+
+    expect(first.body.more).toBe(true);
+    expect(JSON.stringify(first.body).length).toBeLessThan(4.2 * 1024 * 1024);
+    expect(rest.body.more).toBe(false);
+    const notes = [...first.body.events, ...rest.body.events].filter(
+      (e) => e.type === "fragment.progress",
+    );
+    expect(notes).toHaveLength(75);
+  });
+
+  test("a progress note over 64 KiB is refused", async ({ api }) => {
+    const entry = await api.opened(threeResults);
+
+    const answer = await api.fragment(entry.id, {
+      key: "budget",
+      outcome: "progress",
+      payload: "x".repeat(70_000),
+    });
+
+    const error = expectError(answer, 400, "invalid_request");
+    expect(error.message).toContain("progress note");
+  });
+
   test("a cursor that is not an event id is refused", async ({ api }) => {
     const entry = await api.opened();
 

@@ -99,6 +99,9 @@ export const entrySpecSchema = z
   })
   .strict();
 
+/** The largest progress note payload, as JSON text. */
+export const MAX_PROGRESS_CHARS = 65_536;
+
 /** The idempotency key of a stream's assembled fragment is this + key. */
 export const STREAM_PREFIX = "stream:";
 
@@ -119,7 +122,18 @@ export const fragmentInputSchema = z
       .optional(),
     source: z.string().min(1).max(200).optional(),
   })
-  .strict();
+  .strict()
+  // Progress notes are written to the timeline whole, and every reader of
+  // it replays them: they stay small. Results have the body limit only.
+  .refine(
+    (f) =>
+      f.outcome !== "progress" ||
+      JSON.stringify(f.payload).length <= MAX_PROGRESS_CHARS,
+    {
+      path: ["payload"],
+      message: `a progress note's payload is at most ${MAX_PROGRESS_CHARS} characters of JSON`,
+    },
+  );
 
 /** A stream holds at most this many chunks, whatever their size. */
 export const MAX_CHUNKS = 100_000;

@@ -208,7 +208,8 @@ export function openApiDocument() {
           operationId: "getTimeline",
           summary: "The entry's events; live as Server-Sent Events",
           description:
-            "As JSON, up to `limit` (10,000) events after `after`; `more` is true " +
+            "As JSON, up to `limit` (10,000) events after `after`, fewer " +
+            "when they would pass 4 MiB; `more` is true " +
             "when others follow, to be asked for with `after` set to the " +
             "last id given.",
           parameters: [

@@ -13,6 +13,10 @@ import { timelineView } from "./views";
 const HEARTBEAT_MS = 15_000;
 /** Events per JSON answer; `more` says when another page follows. */
 const PAGE = 10_000;
+/** An answer stops short of `limit` rather than grow past this. */
+const PAGE_BYTES = 4 * 1024 * 1024;
+/** Rows read at a time when a live stream replays what came before. */
+const REPLAY_PAGE = 100;
 
 /**
  * GET /api/v1/entries/{id}/timeline — the events as JSON, or live as
@@ -36,13 +40,13 @@ export async function getTimeline(ctx: RequestContext): Promise<ApiResponse> {
   if (!live) {
     const size = pageSize(url.searchParams.get("limit"));
     const events = await registry.getTimeline(id, after, size + 1);
-    const page = events.slice(0, size);
+    const page = withinBytes(events.slice(0, size).map(timelineView));
 
     return json({
       entryId: id,
       state: record.entry.state,
-      events: page.map(timelineView),
-      more: events.length > size,
+      events: page,
+      more: events.length > page.length,
     });
   }
   const ended = record.entry.state === "closed";
@@ -56,6 +60,19 @@ export async function getTimeline(ctx: RequestContext): Promise<ApiResponse> {
   }
 
   return streamEvents(ctx, id, after, ended);
+}
+
+/** The events that fit in one answer's byte budget; at least one. */
+function withinBytes<T>(views: T[]): T[] {
+  let bytes = 0;
+  for (const [i, view] of views.entries()) {
+    bytes += JSON.stringify(view).length;
+    if (bytes > PAGE_BYTES && i > 0) {
+      return views.slice(0, i);
+    }
+  }
+
+  return views;
 }
 
 function pageSize(value: string | null): number {
@@ -103,11 +120,24 @@ function streamEvents(
   const { registry } = ctx.runtime;
   const encoder = new TextEncoder();
   let stop = () => {};
+  let demand = () => {};
 
   const body = new ReadableStream<Uint8Array>({
     start: async (controller) => {
       let last = after;
       let closed = false;
+      let wanted: (() => void) | null = null;
+      demand = () => {
+        wanted?.();
+        wanted = null;
+      };
+      /** Until the reader has room: a slow client holds one page at most. */
+      const room = () =>
+        (controller.desiredSize ?? 1) > 0 || closed
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              wanted = resolve;
+            });
       const queue: TimelineEvent[] = [];
       let replaying = true;
       const send = (event: TimelineEvent) => {
@@ -148,26 +178,36 @@ function streamEvents(
         clearInterval(heartbeat);
         registry.events.off("timeline", onEvent);
         controller.close();
+        demand();
       };
       stop = finish;
       // Listen first, then replay: nothing falls between the two.
       registry.events.on("timeline", onEvent);
       controller.enqueue(encoder.encode("retry: 2000\n\n"));
-      for (;;) {
-        const page = await registry.getTimeline(id, last, 1000);
-        page.forEach(send);
-        if (page.length < 1000 || closed) {
-          break;
+      const replay = async () => {
+        for (;;) {
+          await room();
+          const page = await registry.getTimeline(id, last, REPLAY_PAGE);
+          page.forEach(send);
+          if (page.length < REPLAY_PAGE || closed) {
+            break;
+          }
         }
-      }
-      replaying = false;
-      queue.forEach(send);
-      // Resumed past the closure: what followed it was replayed, and
-      // no entry.closed is still to come.
-      if (ended) {
+        replaying = false;
+        queue.forEach(send);
+        // Resumed past the closure: what followed it was replayed, and
+        // no entry.closed is still to come.
+        if (ended) {
+          finish();
+        }
+      };
+      // Not awaited: the stream asks for more (pull) only once started.
+      replay().catch((error: unknown) => {
+        ctx.log.error({ err: error, entryId: id }, "timeline.replay_failed");
         finish();
-      }
+      });
     },
+    pull: () => demand(),
     cancel: () => stop(),
   });
   ctx.request.signal.addEventListener("abort", () => stop());
