@@ -87,7 +87,8 @@ export function createRegistry(options: RegistryOptions) {
       const context = {
         now: clock(),
         openedBy,
-        requestHash: idempotencyKey ? hashOf(input) : null,
+        // Of the request as understood: a default spelled out is no change.
+        requestHash: idempotencyKey ? hashOf(spec) : null,
         deciders,
       };
       const done = await commit({
