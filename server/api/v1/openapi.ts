@@ -155,7 +155,11 @@ export function openApiDocument() {
             "NDJSON body each line is recorded as it arrives, and a bad " +
             "line ends the request with its error; the lines before it stay " +
             "recorded, and the error's `details` give the failing `line` " +
-            "and how many lines were `recorded` before it.",
+            "and how many lines were `recorded` before it. Lines after the " +
+            "first take their share of the key's rate limit: a faster " +
+            "stream is slowed, not refused. One request may last five " +
+            "minutes; a longer stream continues in another request, from " +
+            "the next seq.",
           parameters: [id, key],
           requestBody: {
             required: true,
