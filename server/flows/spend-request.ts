@@ -8,6 +8,7 @@ import { askPolicyAgent } from "./ask-policy-agent";
 import { checkBudget } from "./check-budget";
 import { linkQuestion, postQuestion, postReply } from "./chat-messages";
 import { parseTrip, type TripRequest } from "./parse-trip";
+import { DomainError } from "@/server/registry/errors";
 
 export const SPEND_REQUEST = "spend-request";
 
@@ -28,7 +29,7 @@ export async function askSpendRequest(
   deps: FlowDeps,
   input: { user: SessionUser; thread: string; question: string },
 ): Promise<{ entryId: string | null }> {
-  const { db, registry, live } = deps;
+  const { db, live } = deps;
   const { user, thread, question } = input;
   const messageId = postQuestion(db, {
     thread,
@@ -48,7 +49,9 @@ export async function askSpendRequest(
     return { entryId: null };
   }
   const { trip } = parsed;
-  const opened = await registry.openEntry(
+  const opened = await openFor(
+    deps,
+    { thread, userEmail: user.email },
     {
       requester: user.email,
       question,
@@ -73,6 +76,9 @@ export async function askSpendRequest(
     },
     { type: "user", userId: user.id },
   );
+  if (!opened) {
+    return { entryId: null };
+  }
   linkQuestion(db, messageId, opened.id);
   const log = deps.log.child({ entryId: opened.id, flow: SPEND_REQUEST });
   log.info({ trip }, "flow.started");
@@ -86,6 +92,37 @@ export async function askSpendRequest(
   );
 
   return { entryId: opened.id };
+}
+
+/**
+ * Opens the entry; when no one could ever approve it (the asker is the
+ * only manager, say), the chat is told why instead of the question
+ * going unanswered, and nothing is opened.
+ */
+async function openFor(
+  deps: FlowDeps,
+  reply: { thread: string; userEmail: string },
+  ...args: Parameters<FlowDeps["registry"]["openEntry"]>
+) {
+  try {
+    return await deps.registry.openEntry(...args);
+  } catch (error) {
+    const undecidable =
+      error instanceof DomainError &&
+      error.code === "invalid" &&
+      "problems" in error.details;
+    if (!undecidable) {
+      throw error;
+    }
+    postReply(deps.db, deps.live, {
+      ...reply,
+      body:
+        `I can't ask for an approval: ${error.message}. ` +
+        "An admin can add another approver to the managers group.",
+    });
+
+    return null;
+  }
 }
 
 export function describeTrip(trip: TripRequest): string {

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { deciderCheck } from "@/server/auth/deciders";
 import { postQuestion, postReply } from "@/server/flows/chat-messages";
 import { seedCompany } from "@/server/seed/company";
 import { apiKey, entrySpec } from "@/server/registry/testing/harness";
@@ -123,6 +124,27 @@ describe("asking in the chat", () => {
     const messages = await chat.messages({ thread: asked.thread });
     expect(messages.map((m) => m.role)).toEqual(["user", "docket"]);
     expect(messages[1]?.body).toContain("the route");
+  });
+
+  it("says so when no one but the asker could approve", async () => {
+    const h = fresh({ deciders: deciderCheck });
+    seedCompany(h.db);
+    const ana = makeUser(h, "approver", ["managers"], "ana@example.com");
+    const chat = callerAs(h, ana).chat;
+
+    const asked = await chat.ask({
+      question: "Can I fly SFO to JFK on 3 May for $640?",
+    });
+
+    expect(asked.entryId).toBeNull();
+    const messages = await chat.messages({ thread: asked.thread });
+    expect(messages.map((m) => m.role)).toEqual(["user", "docket"]);
+    expect(messages[1]?.body).toContain("can't ask for an approval");
+    const opened = h.db.$client
+      .prepare("select count(*) from entries")
+      .pluck()
+      .get();
+    expect(opened).toBe(0);
   });
 
   it("keeps a question before its reply within one millisecond", async () => {
