@@ -61,3 +61,13 @@ export class TooLargeError extends DomainError {
     super("payload_too_large", message, details);
   }
 }
+
+/** A schema's issues as every refusal reports them: a dotted path each. */
+export function issuesOf(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}) {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+  }));
+}

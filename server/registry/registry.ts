@@ -9,7 +9,7 @@ import { planClaim } from "./claim-expectation";
 import { canonical } from "./criterion";
 import { evaluateCriterion } from "./criterion";
 import type { DeciderCheck } from "./deciders";
-import { NotFoundError, ValidationError } from "./errors";
+import { issuesOf, NotFoundError, ValidationError } from "./errors";
 import { planTimer } from "./fire-timer";
 import { openerId, planOpen } from "./open-entry";
 import { planChunk } from "./record-chunk";
@@ -212,10 +212,7 @@ function pendingWhy(
 function parse<T extends z.ZodType>(schema: T, input: unknown, what: string) {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.join("."),
-      message: issue.message,
-    }));
+    const issues = issuesOf(parsed.error);
     const first = issues[0];
     const where = first?.path ? `${first.path}: ` : "";
     throw new ValidationError(`invalid ${what}: ${where}${first?.message}`, {

@@ -6,13 +6,13 @@ import {
   jsonMediaTypes,
 } from "./contract";
 import { deliveryOf } from "@/server/delivery/read";
+import { issuesOf } from "@/server/registry/errors";
 import type { Actor } from "@/server/registry/record-fragment";
 
 import {
   authenticate,
   checkMediaType,
   HttpError,
-  issuesOf,
   json,
   parseJson,
   readJson,

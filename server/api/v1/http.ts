@@ -250,16 +250,6 @@ function charsetOf(request: ApiRequest): string | null {
   return match?.[1]?.toLowerCase() ?? null;
 }
 
-/** A schema's issues as the registry reports them: a dotted path each. */
-export function issuesOf(error: {
-  issues: readonly { path: readonly PropertyKey[]; message: string }[];
-}) {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join("."),
-    message: issue.message,
-  }));
-}
-
 /** The Content-Type's type/subtype, lower-cased; "" when none is given. */
 export function mediaTypeOf(request: ApiRequest): string {
   const header = request.headers.get("content-type") ?? "";
