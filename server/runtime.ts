@@ -70,9 +70,12 @@ export function getRuntime(): Runtime {
 function logCommitted(log: typeof logger, rows: readonly TimelineEvent[]) {
   const byEntry = new Map<string, TimelineEvent[]>();
   for (const row of rows) {
-    if (!DELIVERY_LOGS.has(row.type)) {
-      byEntry.set(row.entryId, [...(byEntry.get(row.entryId) ?? []), row]);
+    if (DELIVERY_LOGS.has(row.type)) {
+      continue;
     }
+    const changes = byEntry.get(row.entryId) ?? [];
+    changes.push(row);
+    byEntry.set(row.entryId, changes);
   }
   for (const [entryId, changes] of byEntry) {
     const events = changes.map((row) => row.type);
