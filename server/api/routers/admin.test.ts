@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
 import { findApiKey } from "@/server/auth/api-keys";
@@ -14,18 +13,9 @@ import {
   type Harness,
 } from "@/server/registry/testing/helpers";
 
-import { callerAs, dataDirOf, makeUser } from "../testing/callers";
+import { callerAs, codeOf, dataDirOf, makeUser } from "../testing/callers";
 
 const fresh = registriesPerTest();
-
-async function codeOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-
-  return error instanceof TRPCError ? error.code : null;
-}
 
 describe("admin procedures", () => {
   it("list every user with role and groups, and no password", async () => {

@@ -1,7 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { deciderCheck } from "@/server/auth/deciders";
@@ -14,7 +13,7 @@ import {
   type Harness,
 } from "@/server/registry/testing/helpers";
 
-import { callerAs, liveOf, makeUser } from "../testing/callers";
+import { callerAs, codeOf, liveOf, makeUser } from "../testing/callers";
 
 const fresh = registriesPerTest();
 const work: unknown[] = [];
@@ -39,15 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((resolve) => agent.close(resolve));
 });
-
-async function codeOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-
-  return error instanceof TRPCError ? error.code : null;
-}
 
 /** Uma of the demo company, whose team has a travel budget. */
 function uma(h: Harness) {

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
@@ -6,19 +5,10 @@ import { users } from "@/db/schema";
 import { entrySpec } from "@/server/registry/testing/harness";
 import { post, registriesPerTest } from "@/server/registry/testing/helpers";
 
-import { callerAs, makeUser } from "../testing/callers";
+import { callerAs, codeOf, makeUser } from "../testing/callers";
 import { heard } from "../testing/streams";
 
 const fresh = registriesPerTest();
-
-async function codeOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-
-  return error instanceof TRPCError ? error.code : null;
-}
 
 describe("entry procedures", () => {
   it("list entries for admins, filtered by state and reason", async () => {

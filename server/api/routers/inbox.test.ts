@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
 import { closedEntry, workersPerTest } from "@/server/delivery/testing/helpers";
@@ -7,20 +6,11 @@ import {
   type Harness,
 } from "@/server/registry/testing/helpers";
 
-import { callerAs, makeUser } from "../testing/callers";
+import { callerAs, codeOf, makeUser } from "../testing/callers";
 import { heard } from "../testing/streams";
 
 const fresh = registriesPerTest();
 const workerOf = workersPerTest();
-
-async function codeOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-
-  return error instanceof TRPCError ? error.code : null;
-}
 
 /** An answer delivered to this person's inbox by the delivery worker. */
 async function answered(h: Harness, email: string, question: string) {

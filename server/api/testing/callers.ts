@@ -1,5 +1,7 @@
 import path from "node:path";
 
+import { TRPCError } from "@trpc/server";
+
 import { createUser, type Role } from "@/server/auth/users";
 import { LiveBus } from "@/server/delivery/live";
 import { createPresence, type Presence } from "@/server/delivery/presence";
@@ -62,4 +64,14 @@ export function callerAs(
   };
 
   return createCaller(contextFor(runtime, user), { signal });
+}
+
+/** The tRPC code a call was refused with, or null when it was not. */
+export async function codeOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+  return error instanceof TRPCError ? error.code : null;
 }
