@@ -25,30 +25,33 @@ export default async function AdminPage() {
         The people who use this Docket, the groups approvals go to, the keys
         apps use, and the mail it kept.
       </PageHeading>
-      <section aria-labelledby="users" className="flex flex-col gap-3">
-        <h2 id="users" className="text-lg font-semibold">
-          Users
-        </h2>
+      <Section id="users" title="Users">
         <UsersTable />
-      </section>
-      <section aria-labelledby="groups" className="flex flex-col gap-3">
-        <h2 id="groups" className="text-lg font-semibold">
-          Approver groups
-        </h2>
+      </Section>
+      <Section id="groups" title="Approver groups">
         <GroupsPanel />
-      </section>
-      <section aria-labelledby="keys" className="flex flex-col gap-3">
-        <h2 id="keys" className="text-lg font-semibold">
-          API keys
-        </h2>
+      </Section>
+      <Section id="keys" title="API keys">
         <ApiKeys />
-      </section>
-      <section aria-labelledby="mail" className="flex flex-col gap-3">
-        <h2 id="mail" className="text-lg font-semibold">
-          Mail
-        </h2>
+      </Section>
+      <Section id="mail" title="Mail">
         <MailBox />
-      </section>
+      </Section>
     </>
+  );
+}
+
+function Section(props: {
+  id: string;
+  title: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={props.id} className="flex flex-col gap-3">
+      <h2 id={props.id} className="text-lg font-semibold">
+        {props.title}
+      </h2>
+      {props.children}
+    </section>
   );
 }
