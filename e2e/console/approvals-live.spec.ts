@@ -66,9 +66,7 @@ test("two approvers see the queue change live, each only what they may act on", 
   ).toBeVisible();
 
   const row = entryRow(db, id);
-  const decision = row.fragments.find(
-    (f) => f.id === row.closure?.decidingFragmentId,
-  );
+  const decision = row.deciding;
   expect(row.closure?.reason).toBe("criterion_met");
   expect(decision).toMatchObject({
     key: "approval",

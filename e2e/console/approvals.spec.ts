@@ -37,9 +37,7 @@ test("an approver approves an entry waiting on them and the call completes", asy
   const row = entryRow(db, id);
   expect(row.entry?.state).toBe("closed");
   expect(row.closure?.reason).toBe("criterion_met");
-  const deciding = row.fragments.find(
-    (f) => f.id === row.closure?.decidingFragmentId,
-  );
+  const deciding = row.deciding;
   expect(deciding).toMatchObject({
     key: "approval",
     outcome: "ok",

@@ -79,9 +79,7 @@ test("an admin filters the calls and opens one to see why it closed", async ({
   );
 
   const row = entryRow(db, closedId);
-  const deciding = row.fragments.find(
-    (f) => f.id === row.closure?.decidingFragmentId,
-  );
+  const deciding = row.deciding;
   expect(row.closure?.reason).toBe("criterion_met");
   expect(deciding).toMatchObject({ key: "policy", source: "policy-agent" });
   expect(row.fragments.map((f) => f.disposition)).toContain("late");

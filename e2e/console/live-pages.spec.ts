@@ -217,9 +217,7 @@ test("an emailed approval link follows the approval as a colleague claims and de
     bobCard.getByText("approved — the call completed"),
   ).toBeVisible();
   const row = entryRow(db, id);
-  const decision = row.fragments.find(
-    (f) => f.id === row.closure?.decidingFragmentId,
-  );
+  const decision = row.deciding;
   expect(row.closure?.reason).toBe("criterion_met");
   expect(decision).toMatchObject({
     key: "approval",

@@ -44,15 +44,20 @@ export function serverSecret(): string {
   return fs.readFileSync(path.join(dataDir(), "auth-secret"), "utf8").trim();
 }
 
+/** An entry's rows as stored, and the fragment its closure names. */
 export function entryRow(db: Db, id: string) {
+  const closure = db
+    .select()
+    .from(closures)
+    .where(eq(closures.entryId, id))
+    .get();
+  const all = db.select().from(fragments).where(eq(fragments.entryId, id));
+
   return {
     entry: db.select().from(entries).where(eq(entries.id, id)).get(),
-    closure: db.select().from(closures).where(eq(closures.entryId, id)).get(),
-    fragments: db
-      .select()
-      .from(fragments)
-      .where(eq(fragments.entryId, id))
-      .all(),
+    closure,
+    fragments: all.all(),
+    deciding: all.all().find((f) => f.id === closure?.decidingFragmentId),
   };
 }
 

@@ -70,9 +70,7 @@ test("Uma asks in the chat, watches it work, and gets her answer there once Ana 
   const row = entryRow(db, entryId);
   expect(row.entry?.state).toBe("closed");
   expect(row.closure?.reason).toBe("criterion_met");
-  const decision = row.fragments.find(
-    (f) => f.id === row.closure?.decidingFragmentId,
-  );
+  const decision = row.deciding;
   expect(decision).toMatchObject({
     key: "approval",
     outcome: "ok",
