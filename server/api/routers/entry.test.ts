@@ -128,7 +128,9 @@ describe("entry procedures", () => {
     // A row written before secrets were left out of the timeline.
     h.db.$client
       .prepare(
-        "update timeline_events set data = json_set(data, '$.channel.secret', 'receiver-secret-q') where entry_id = ? and type = 'entry.opened'",
+        `update timeline_events
+         set data = json_set(data, '$.channel.secret', 'receiver-secret-q')
+         where entry_id = ? and type = 'entry.opened'`,
       )
       .run(id);
     const admin = callerAs(h, makeUser(h, "admin"));
