@@ -13,7 +13,10 @@ import { getTimeline } from "./timeline";
 
 type Method = "GET" | "POST";
 
-const getOpenApi: Handler = () => Promise.resolve(json(openApiDocument()));
+// The document follows from the schemas alone: made once, on first ask.
+let document: ReturnType<typeof openApiDocument> | undefined;
+const getOpenApi: Handler = () =>
+  Promise.resolve(json((document ??= openApiDocument())));
 
 interface Route {
   /** Path segments after `/api/v1`; `:name` captures one segment. */
